@@ -1,0 +1,1 @@
+"""The edition's own MkDocs plugin and the pure functions it calls."""

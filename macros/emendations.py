@@ -1,0 +1,106 @@
+"""The emendation list: every change the edition makes to the authors' source texts.
+
+Each record says what changed (``before`` → ``after``, exact source text), where it lands
+in the edition (``chapter`` and the ``place`` id of the block), what ``kind`` of repair it
+is and why.  The fidelity check applies the records to the source text, so a record whose
+``before`` is not in the source, or is ambiguous there, is reported as a problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+KINDS: dict[str, str] = {
+    "rejoin": "paragraph rejoined across a page break",
+    "split": "run-together entries separated",
+    "list": "list markup repaired",
+    "correct": "extraction damage repaired",
+    "figure": "figure without its image",
+    "supply": "heading supplied by the editor",
+}
+_FIELDS = ("id", "chapter", "place", "kind", "before", "after", "reason")
+_ID = re.compile(r"^[a-z]-e\d{2,3}$")
+
+
+@dataclass(frozen=True)
+class Emendation:
+    id: str
+    chapter: str
+    place: str
+    kind: str
+    before: str
+    after: str
+    reason: str
+    line: int  # line of the record in the data file
+
+    @property
+    def structural(self) -> bool:
+        """True when the words stay the same and only their presentation changes."""
+        return self.before == self.after
+
+
+class DataError(Exception):
+    """A data file cannot be used at all; the build must stop."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load(path: Path, label: str) -> tuple[Emendation, ...]:
+    """Read and validate the emendation list; raise ``DataError`` naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(Problem(label, 1, "emendation list not found")) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise DataError(Problem(label, line, f"malformed YAML: {getattr(exc, 'problem', exc)}")) from None
+    if not isinstance(data, list) or root is None:
+        raise DataError(Problem(label, 1, "expected a list of emendation records"))
+    records: list[Emendation] = []
+    seen: dict[str, int] = {}
+    for node, item in zip(root.value, data):
+        line = node.start_mark.line + 1
+        if not isinstance(item, dict):
+            raise DataError(Problem(label, line, "each emendation must be a mapping"))
+        missing = [f for f in _FIELDS if not isinstance(item.get(f), str)]
+        if missing:
+            raise DataError(Problem(label, line, f"emendation lacks text field(s): {', '.join(missing)}"))
+        unknown = sorted(set(item) - set(_FIELDS))
+        if unknown:
+            raise DataError(Problem(label, line, f"unknown field(s): {', '.join(unknown)}"))
+        rec = Emendation(**{f: item[f] for f in _FIELDS}, line=line)
+        if not _ID.match(rec.id):
+            raise DataError(Problem(label, line, f"emendation id '{rec.id}' must look like 'a-e01'"))
+        if rec.id in seen:
+            raise DataError(Problem(label, line, f"duplicate emendation id '{rec.id}' (first at line {seen[rec.id]})"))
+        if rec.kind not in KINDS:
+            raise DataError(Problem(label, line, f"unknown kind '{rec.kind}' (one of: {', '.join(KINDS)})"))
+        seen[rec.id] = line
+        records.append(rec)
+    return tuple(records)
+
+
+def apply(source: str, records: tuple[Emendation, ...], label: str) -> tuple[str, list[Problem]]:
+    """Apply the records, in order, to a source text; ``before`` must occur exactly once."""
+    problems: list[Problem] = []
+    for rec in records:
+        count = source.count(rec.before)
+        if count != 1:
+            where = "does not occur" if count == 0 else f"occurs {count} times"
+            problems.append(Problem(label, rec.line, f"emendation {rec.id}: 'before' text {where} in the source"))
+            continue
+        source = source.replace(rec.before, rec.after)
+    return source, problems

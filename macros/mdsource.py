@@ -1,0 +1,78 @@
+"""Scan chapter Markdown with positions: footnotes and declared ids.
+
+Everything here works on the raw Markdown text and reports 1-based line numbers.
+Code blocks and code spans are blanked out first, so citation- or footnote-like text
+inside code is never treated as content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .problems import Problem
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^\1\2[`~]*[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_ATTR_LIST_ID = re.compile(r"\{:?[^}\n]*?(?<![\w-])#([A-Za-z][\w.:-]*)[^}\n]*\}")
+_HTML_ID = re.compile(r"<[A-Za-z][^>]*?\sid=\"([^\"]+)\"")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_code(text: str) -> str:
+    """Return ``text`` with fenced code and code spans replaced by spaces (newlines kept)."""
+    return _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
+
+
+def line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def footnote_problems(text: str, file: str, first_line: int = 1) -> list[Problem]:
+    """Undefined footnote references and definitions that nothing references."""
+    masked = mask_code(text)
+    defs = {m.group(1): m for m in _FOOTNOTE_DEF.finditer(masked)}
+    refs = [m for m in _FOOTNOTE_REF.finditer(masked)]
+    shift = first_line - 1
+    problems = [
+        Problem(file, line_at(masked, m.start()) + shift,
+                f"footnote reference '[^{m.group(1)}]' has no definition "
+                f"(add a line '[^{m.group(1)}]: …' or remove the reference)")
+        for m in refs if m.group(1) not in defs
+    ]
+    used = {m.group(1) for m in refs}
+    problems += [
+        Problem(file, line_at(masked, m.start()) + shift,
+                f"footnote '[^{label}]' is defined but never referenced "
+                f"(reference it in the text or remove the definition)")
+        for label, m in defs.items() if label not in used
+    ]
+    return sorted(problems)
+
+
+def declared_ids(text: str, separator: str = "-", first_line: int = 1) -> Iterator[tuple[str, int]]:
+    """Every id the Markdown declares, with its line: attribute lists, raw HTML, footnotes."""
+    masked = mask_code(text)
+    shift = first_line - 1
+    found: list[tuple[int, str]] = []
+    for pattern in (_ATTR_LIST_ID, _HTML_ID):
+        found += [(m.start(1), m.group(1)) for m in pattern.finditer(masked)]
+    found += [(m.start(1), f"fn{separator}{m.group(1)}") for m in _FOOTNOTE_DEF.finditer(masked)]
+    for offset, ident in sorted(found):
+        yield ident, line_at(masked, offset) + shift
+
+
+def locate(text: str, snippet: str, first_line: int = 1) -> int:
+    """Line of the first occurrence of ``snippet`` (its first few words), else ``first_line``."""
+    words = snippet.split()[:6]
+    if words:
+        pattern = r"\W+".join(re.escape(w) for w in words)
+        m = re.search(pattern, text)
+        if m:
+            return line_at(text, m.start()) + first_line - 1
+    return first_line
