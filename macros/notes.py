@@ -20,6 +20,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
 _CONTAINERS = {"div", "figure", "section"}
+_TEXT_BLOCKS = {"p", "figcaption", "blockquote", "li", "div"}
 _EDITORIAL = re.compile(r"(^|\s)(ed-[\w-]+|footnote)(\s|$)")
 
 
@@ -35,6 +36,13 @@ class PageState:
 def printed_number(label: str) -> str | None:
     m = _PRINTED.match(label)
     return m.group(1) if m else None
+
+
+def _last_text_block(elem: etree.Element) -> etree.Element:
+    """The innermost last block of ``elem``, so a mark follows the text, not a new line."""
+    while len(elem) and elem[-1].tag in _TEXT_BLOCKS:
+        elem = elem[-1]
+    return elem
 
 
 class _NotesTreeprocessor(Treeprocessor):
@@ -69,11 +77,12 @@ class _NotesTreeprocessor(Treeprocessor):
         state = self.ext.state
         if state.require_ids:
             self._audit(root, state)
-        for elem in root.iter():
+        for elem in list(root.iter()):
             ident = elem.get("id")
             if ident and ident in state.marks:
+                host = _last_text_block(elem)
                 for href, label in state.marks[ident]:
-                    sup = etree.SubElement(elem, "sup", {"class": "ed-mark"})
+                    sup = etree.SubElement(host, "sup", {"class": "ed-mark"})
                     link = etree.SubElement(sup, "a", {"href": href, "aria-label": label, "title": label})
                     link.text = "†"
 

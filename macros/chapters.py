@@ -1,0 +1,57 @@
+"""The edition's chapters: found by their front matter, checked against their sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import emendations, fidelity
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Chapter:
+    key: str  # "a", "b": the chapter letter used in ids and emendation records
+    file: str  # "docs/clandestine-cooperation.md"
+    source: str  # "tests/sources/paper-a.txt"
+    html: str  # "clandestine-cooperation/index.html", relative to the site directory
+
+
+@dataclass(frozen=True)
+class Result:
+    differences: list[fidelity.Difference]
+    problems: list[Problem]
+    words: int
+    blocks: int
+    emendations: int
+
+
+def front_matter(text: str) -> dict[str, object]:
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---", 4)
+    meta = yaml.safe_load(text[4:end]) if end > 0 else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def discover(docs: Path) -> list[Chapter]:
+    found = []
+    for path in sorted(docs.glob("*.md")):
+        meta = front_matter(path.read_text(encoding="utf-8"))
+        if "chapter" in meta and "source" in meta:
+            slug = "" if path.stem == "index" else f"{path.stem}/"
+            found.append(Chapter(str(meta["chapter"]), f"docs/{path.name}", str(meta["source"]), f"{slug}index.html"))
+    return found
+
+
+def check(chapter: Chapter, records: tuple[emendations.Emendation, ...], root: Path, site: Path) -> Result:
+    mine = tuple(r for r in records if r.chapter == chapter.key)
+    source = (root / chapter.source).read_text(encoding="utf-8")
+    text, problems = emendations.apply(source, mine, "docs/_data/emendations.yml")
+    source_body, source_notes = fidelity.source_streams(text)
+    body, notes = fidelity.edition_streams((site / chapter.html).read_text(encoding="utf-8"))
+    differences = fidelity.compare(source_body, body, "body") + fidelity.compare(source_notes, notes, "notes")
+    return Result(differences, problems, fidelity.word_count(source_body) + fidelity.word_count(source_notes),
+                  len(source_body) + len(source_notes), len(mine))

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Check that the built edition reproduces both source texts, up to recorded emendations.
+
+Usage: python scripts/check_fidelity.py [--site DIR]
+
+Without --site it builds the edition into a temporary directory first.  For every chapter
+(a page whose front matter names a ``chapter`` and its ``source``) it applies the recorded
+emendations to the source, extracts the chapter's text from the built HTML and prints every
+difference with its place and both versions.  Exit status 1 if there is any difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import chapters, emendations, fidelity  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, help="an already built site directory")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+                           cwd=ROOT, check=True)
+        return report(site)
+
+
+def report(site: Path) -> int:
+    label = "docs/_data/emendations.yml"
+    records = emendations.load(ROOT / label, label)
+    failed = False
+    for chapter in chapters.discover(ROOT / "docs"):
+        result = chapters.check(chapter, records, ROOT, site)
+        for problem in result.problems:
+            print(problem)
+        for difference in result.differences:
+            print(difference)
+        failed |= bool(result.problems or result.differences)
+        print(f"{chapter.file}: {result.words} words in {result.blocks} blocks compared with "
+              f"{chapter.source}; {result.emendations} emendations applied; "
+              f"{len(result.differences)} unrecorded difference(s)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
