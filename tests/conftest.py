@@ -1,0 +1,146 @@
+"""Shared fixtures: the built edition, tiny sites for bad input, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def warnings(self) -> list[str]:
+        return [line.split(" -  ", 1)[1] for line in self.output.splitlines() if line.startswith("WARNING")]
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), *extra],
+                          cwd=project, capture_output=True, text=True, env=env)
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def edition() -> Iterator[Build]:
+    """The whole edition, built once with --strict."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build = mkdocs_build(ROOT, Path(tmp) / "site")
+        assert build.returncode == 0, build.output
+        yield build
+
+
+@pytest.fixture(scope="session")
+def site(edition: Build) -> Path:
+    return edition.site
+
+
+TINY_CONFIG = """\
+site_name: Tiny
+site_url: http://127.0.0.1/
+theme:
+  name: mkdocs
+exclude_docs: |
+  /_data/
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - footnotes:
+      SEPARATOR: "-"
+plugins:
+  - edition
+"""
+
+
+@pytest.fixture
+def tiny_site(tmp_path: Path) -> Callable[..., Build]:
+    """Build a tiny site from {path: text}; _data/emendations.yml defaults to an empty list."""
+
+    def build(files: dict[str, str], config: str = TINY_CONFIG) -> Build:
+        project = tmp_path / "project"
+        (project / "docs" / "_data").mkdir(parents=True)
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        files = {"_data/emendations.yml": "[]\n", **files}
+        for name, text in files.items():
+            path = project / "docs" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return mkdocs_build(project, tmp_path / "site")
+
+    return build
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built edition served from 127.0.0.1 on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture
+def browser_context(playwright_instance: object, tmp_path: Path) -> Callable[..., object]:
+    """Open a fresh Chromium profile: browser_context(viewport=..., javascript=True, touch=False)."""
+    contexts = []
+
+    def open_context(width: int = 1280, height: int = 900, javascript: bool = True, touch: bool = False) -> object:
+        profile = tempfile.mkdtemp(dir=tmp_path)
+        ctx = playwright_instance.chromium.launch_persistent_context(  # type: ignore[attr-defined]
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+            viewport={"width": width, "height": height}, java_script_enabled=javascript,
+            has_touch=touch, is_mobile=touch)
+        contexts.append(ctx)
+        return ctx
+
+    yield open_context
+    for ctx in contexts:
+        ctx.close()
+
+
+def artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
+
+
+def copy_site(site: Path, dest: Path) -> Path:
+    shutil.copytree(site, dest)
+    return dest

@@ -1,0 +1,17 @@
+"""Small helpers to read our own fragments out of built pages (never whole-page snapshots)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml")
+
+
+def article(site: Path, path: str) -> Tag:
+    found = page(site, path).select_one("article.md-content__inner")
+    assert found is not None
+    return found

@@ -1,0 +1,70 @@
+"""Bad input fails `mkdocs build --strict` with the file, the line and what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+CHAPTER = "---\nchapter: t\nsource: none.txt\n---\n\n"
+
+
+@pytest.mark.parametrize("files, expected", [
+    pytest.param(
+        {"index.md": "# Home\n\nText with a note.[^x1]\n{: #t-p1 }\n"},
+        ["edition: docs/index.md:3: footnote reference '[^x1]' has no definition "
+         "(add a line '[^x1]: …' or remove the reference)"],
+        id="undefined footnote"),
+    pytest.param(
+        {"index.md": "# Home\n\nText.\n{: #t-p1 }\n\n[^x2]: A note nobody cites.\n"},
+        ["edition: docs/index.md:6: footnote '[^x2]' is defined but never referenced "
+         "(reference it in the text or remove the definition)"],
+        id="unreferenced footnote"),
+    pytest.param(
+        {"index.md": "# Home\n\nOne.\n{: #t-p1 }\n\nTwo.\n{: #t-p1 }\n"},
+        ["edition: docs/index.md:7: duplicate id 't-p1' (also declared at docs/index.md:4); "
+         "ids must be unique across the edition"],
+        id="duplicate id on one page"),
+    pytest.param(
+        {"index.md": "# Home\n\nOne.\n{: #t-p1 }\n", "other.md": "# Other\n\nTwo.\n{: #t-p1 }\n"},
+        ["edition: docs/other.md:4: duplicate id 't-p1' (also declared at docs/index.md:4); "
+         "ids must be unique across the edition"],
+        id="duplicate id across pages"),
+    pytest.param(
+        {"ch.md": CHAPTER + "# Chapter\n\nHas an id.\n{: #t-p1 }\n\nForgot its id here.\n", "index.md": "# Home\n"},
+        ["edition: docs/ch.md:11: block without an id: 'Forgot its id here.…' "
+         "(add '{: #<id> }' on the line after it)"],
+        id="chapter paragraph without id"),
+    pytest.param(
+        {"ch.md": CHAPTER + "# Chapter\n\nText.\n{: #t-p1 }\n", "index.md": "# Home\n",
+         "_data/emendations.yml": "- id: t-e01\n  chapter: t\n  place: t-p9\n  kind: correct\n"
+                                  "  before: a\n  after: b\n  reason: c\n"},
+        ["edition: docs/_data/emendations.yml:1: emendation t-e01: place '#t-p9' is not an id in docs/ch.md"],
+        id="emendation pointing at a missing place"),
+])
+def test_bad_content_is_a_warning_that_fails_the_strict_build(tiny_site, files, expected) -> None:
+    build = tiny_site(files)
+    assert build.returncode == 1
+    assert build.warnings() == expected
+    assert "Aborted with" in build.output and "in strict mode!" in build.output
+
+
+@pytest.mark.parametrize("emendations, expected", [
+    ("- id: a-e01\n  chapter: [\n", "docs/_data/emendations.yml:3: malformed YAML: expected the node content, but found '<stream end>'"),
+    ("- id: a-e01\n  chapter: a\n", "docs/_data/emendations.yml:1: emendation lacks text field(s): place, kind, before, after, reason"),
+    ("{}\n", "docs/_data/emendations.yml:1: expected a list of emendation records"),
+])
+def test_unusable_emendation_data_stops_the_build(tiny_site, emendations, expected) -> None:
+    build = tiny_site({"index.md": "# Home\n", "_data/emendations.yml": emendations})
+    assert build.returncode == 1
+    assert f"ERROR   -  {expected}" in build.output
+    assert not (build.site / "index.html").exists()  # nothing half-written left as a good site
+
+
+def test_citation_like_text_in_code_is_left_alone(tiny_site) -> None:
+    build = tiny_site({"index.md": "# Home\n\nWrite `[^x9]` for a note.\n{: #t-p1 }\n\n```\n[^y]: not a note\n```\n"})
+    assert build.returncode == 0, build.output
+
+
+def test_a_clean_tiny_site_builds(tiny_site) -> None:
+    build = tiny_site({"index.md": "# Home\n\nA note.[^t1]\n{: #t-p1 }\n\n[^t1]: The note.\n"})
+    assert build.returncode == 0, build.output
+    assert build.warnings() == []

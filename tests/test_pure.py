@@ -1,0 +1,83 @@
+"""Unit tables for the pure functions: Markdown scanning, emendations, text extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros import emendations, fidelity, mdsource
+from macros.notes import printed_number
+from macros.problems import Problem
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("a `[^x]` b", "a " + " " * len("`[^x]`") + " b"),
+    ("``[^x] ` y`` z", " " * len("``[^x] ` y``") + " z"),
+    ("```\n[^y]: no\n```\nafter", "   \n        \n   \nafter"),
+    ("no code [^z]", "no code [^z]"),
+])
+def test_mask_code_blanks_code_and_keeps_lines(text: str, masked: str) -> None:
+    assert mdsource.mask_code(text) == masked
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A.[^a1]\n\n[^a1]: N.\n", []),
+    ("A.[^a1]\n", [Problem("f.md", 1, "footnote reference '[^a1]' has no definition (add a line '[^a1]: …' or remove the reference)")]),
+    ("A.\n\n[^a2]: N.\n", [Problem("f.md", 3, "footnote '[^a2]' is defined but never referenced (reference it in the text or remove the definition)")]),
+    ("`[^a3]`\n", []),
+])
+def test_footnote_problems(text: str, expected: list[Problem]) -> None:
+    assert mdsource.footnote_problems(text, "f.md") == expected
+
+
+def test_footnote_problems_report_file_lines_after_front_matter() -> None:
+    assert mdsource.footnote_problems("x[^q]\n", "f.md", first_line=6)[0].line == 6
+
+
+def test_declared_ids_in_attribute_lists_raw_html_and_footnotes() -> None:
+    text = "# T {#t-title}\n\nPara.\n{: #t-p1 .lead }\n\n<p id=\"t-p2\">x</p>\n\n[^t1]: note\n\n`{: #not-an-id }`\n"
+    assert list(mdsource.declared_ids(text)) == [("t-title", 1), ("t-p1", 4), ("t-p2", 6), ("fn-t1", 8)]
+
+
+@pytest.mark.parametrize("label, number", [("a34", "34"), ("b1", "1"), ("note", None), ("a3b", None)])
+def test_printed_number_comes_from_the_label(label: str, number: str | None) -> None:
+    assert printed_number(label) == number
+
+
+def _record(before: str, after: str, ident: str = "a-e01") -> emendations.Emendation:
+    return emendations.Emendation(ident, "a", "a-p1", "correct", before, after, "why", 7)
+
+
+@pytest.mark.parametrize("source, records, result, problems", [
+    ("ab\n\ncd", (_record("ab\n\ncd", "ab cd"),), "ab cd", []),
+    ("x y x", (_record("x", "z"),), "x y x", ["f:7: emendation a-e01: 'before' text occurs 2 times in the source"]),
+    ("x", (_record("q", "z"),), "x", ["f:7: emendation a-e01: 'before' text does not occur in the source"]),
+    ("fig", (_record("fig", "fig"),), "fig", []),
+])
+def test_apply_emendations(source: str, records: tuple, result: str, problems: list[str]) -> None:
+    text, found = emendations.apply(source, records, "f")
+    assert (text, [str(p) for p in found]) == (result, problems)
+
+
+@pytest.mark.parametrize("source, body, notes", [
+    ("Title\n\nText.[1] More.\n\n[1] A note.\n", ["Title", "Text. ⟦1⟧ More."], ["⟦1⟧ A note."]),
+    ("- *Iran*. <https://doi.org/x>\n", ["Iran. https://doi.org/x"], []),
+    ("century.¹ The\n\n¹ While\n", ["century. ⟦1⟧ The"], ["⟦1⟧ While"]),
+    ("[it did not] believe\n", ["[it did not] believe"], []),
+])
+def test_source_streams(source: str, body: list[str], notes: list[str]) -> None:
+    got_body, got_notes = fidelity.source_streams(source)
+    assert ([b.text for b in got_body], [b.text for b in got_notes]) == (body, notes)
+
+
+def test_edition_streams_skip_the_editorial_layer_and_number_lists() -> None:
+    html = (
+        '<article class="md-content__inner"><h1 id="t">Title<a class="headerlink" href="#t">#</a></h1>'
+        '<p id="p1">One<sup id="fnref-a2"><a class="footnote-ref" href="#fn-a2">2</a></sup> two'
+        '<sup class="ed-mark"><a href="#e">†</a></sup></p><div class="ed-note">Ed. note</div>'
+        '<ol><li id="l1">First</li><li id="l2">Second</li></ol><p id="p2">Line<br>break</p>'
+        '<div class="footnote"><ol><li id="fn-a2" value="2"><p>Note.<a class="footnote-backref">↩</a></p></li></ol></div>'
+        '</article>')
+    body, notes = fidelity.edition_streams(html)
+    assert [(b.text, b.where) for b in body] == [
+        ("Title", "#t"), ("One ⟦2⟧ two", "#p1"), ("1. First", "#l1"), ("2. Second", "#l2"), ("Line", "#p2"), ("break", "#p2")]
+    assert [(b.text, b.where) for b in notes] == [("⟦2⟧ Note.", "#fn-a2")]
