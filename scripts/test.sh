@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Python packages, Debian's chromium) and run the whole suite.
+source "$(dirname "$0")/env.sh" test
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+exec .venv/bin/python -m pytest "$@"
