@@ -1,0 +1,107 @@
+"""Load the edition's BibTeX files with pybtex, reporting every problem with file and line.
+
+pybtex itself stops at the first duplicate key without saying where, and names only the
+line where it noticed a syntax error; this loader parses file by file, finds each entry's
+line, and names both places of a duplicate key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input import bibtex
+from pybtex.scanner import PybtexSyntaxError
+
+from .problems import Problem
+
+_ENTRY = re.compile(r"^[ \t]*@([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s]*)", re.M)
+
+
+class BibliographyError(Exception):
+    """The bibliography cannot be used; the build must stop."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    data: BibliographyData
+    where: dict[str, tuple[str, int]]  # key -> (file label, line)
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        return dict(self.data.entries)
+
+
+def entry_lines(text: str) -> list[tuple[str, str, int]]:
+    """(entry type, key, line) of every entry in a BibTeX text, ignoring @comment/@preamble/@string."""
+    found = []
+    for m in _ENTRY.finditer(text):
+        kind = m.group(1).lower()
+        if kind not in {"comment", "preamble", "string"}:
+            found.append((kind, m.group(2), text.count("\n", 0, m.start()) + 1))
+    return found
+
+
+def load(paths: Sequence[Path], root: Path) -> Bibliography:
+    """Parse every file into one database; raise ``BibliographyError`` at the first problem."""
+    merged = BibliographyData()
+    where: dict[str, tuple[str, int]] = {}
+    for path in paths:
+        label = _label(path, root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise BibliographyError(Problem(label, 1, "bibliography file not found")) from None
+        except UnicodeDecodeError as exc:
+            line = text_line_of_byte(path.read_bytes(), exc.start)
+            raise BibliographyError(Problem(label, line, "bibliography file is not UTF-8")) from None
+        located = entry_lines(text)
+        if not located:
+            raise BibliographyError(Problem(label, 1, "bibliography file holds no entries"))
+        for _, key, line in located:
+            if not key:
+                raise BibliographyError(Problem(label, line, "entry without a citation key"))
+            if key in where:
+                first_file, first_line = where[key]
+                raise BibliographyError(Problem(label, line, f"duplicate citation key '{key}' (first defined at {first_file}:{first_line})"))
+            where[key] = (label, line)
+        data = _parse(text, label, located)
+        for key, entry in data.entries.items():
+            merged.entries[key] = entry
+    return Bibliography(merged, where)
+
+
+def _parse(text: str, label: str, located: list[tuple[str, str, int]]) -> BibliographyData:
+    strict = pybtex.errors.strict
+    pybtex.errors.set_strict_mode(True)
+    try:
+        return bibtex.Parser().parse_string(text)
+    except PybtexSyntaxError as exc:
+        line = int(getattr(exc, "lineno", 0) or 1)
+        key = getattr(exc.parser, "current_entry_key", None)  # the entry pybtex was reading
+        starts = {k: ln for _, k, ln in located}
+        where = f" in entry '{key}' (which starts at line {starts[key]})" if key in starts else ""
+        raise BibliographyError(Problem(label, line, f"malformed BibTeX{where}: {exc.args[0]}")) from None
+    except Exception as exc:  # pybtex reports other data errors with its own exception types
+        raise BibliographyError(Problem(label, located[0][2], f"unusable BibTeX: {exc}")) from None
+    finally:
+        pybtex.errors.set_strict_mode(strict)
+
+
+def text_line_of_byte(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
