@@ -39,6 +39,32 @@ class Bibliography:
     def entries(self) -> dict[str, Entry]:
         return dict(self.data.entries)
 
+    def resolved(self) -> dict[str, Entry]:
+        """Entries with crossref parents' missing fields and persons copied in (a chapter
+        inherits its book's title, editors, publisher, year)."""
+        return resolve_crossrefs(self.data)
+
+
+def resolve_crossrefs(data: BibliographyData) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for key, entry in data.entries.items():
+        parent_key = entry.fields.get("crossref")
+        if parent_key is None or parent_key not in data.entries:
+            out[key] = entry
+            continue
+        parent = data.entries[parent_key]
+        fields = dict(entry.fields)
+        for name, value in parent.fields.items():
+            if name.lower() == "title" and "booktitle" not in fields and entry.type in {"inbook", "incollection", "inproceedings"}:
+                fields["booktitle"] = value
+            elif name not in fields and not name.lower().startswith("x-"):
+                fields[name] = value
+        persons = {role: list(people) for role, people in entry.persons.items()}
+        for role, people in parent.persons.items():
+            persons.setdefault(role, list(people))
+        out[key] = Entry(entry.type, fields=fields, persons=persons)
+    return out
+
 
 def entry_lines(text: str) -> list[tuple[str, str, int]]:
     """(entry type, key, line) of every entry in a BibTeX text, ignoring @comment/@preamble/@string."""

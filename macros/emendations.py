@@ -24,6 +24,8 @@ KINDS: dict[str, str] = {
     "correct": "extraction damage repaired",
     "figure": "figure without its image",
     "supply": "heading supplied by the editor",
+    "reference": "reference entry rendered from its record",
+    "citation": "citation rendered from its record",
 }
 _FIELDS = ("id", "chapter", "place", "kind", "before", "after", "reason")
 _ID = re.compile(r"^[a-z]-e\d{2,3}$")

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+from pybtex.database import Entry
+
+from .citeinline import CitationInlineProcessor
+from .intext import AuthorDate
+from .reflists import ReferenceListTreeprocessor, ReferenceState
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
 _CONTAINERS = {"div", "figure", "section"}
@@ -30,12 +36,26 @@ class PageState:
 
     require_ids: bool = False
     marks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # id -> [(href, label)]
+    cited: list[tuple[str, str]] = field(default_factory=list)  # (key, id of the citing block)
     missing_ids: list[str] = field(default_factory=list)  # text snippets of blocks without id
+    numbered: list[str] = field(default_factory=list)  # ids of body blocks in reading order: ¶ 1, ¶ 2 …
+    note_links: dict[str, str] = field(default_factory=dict)  # note li id -> editorial HTML naming its works
 
 
 def printed_number(label: str) -> str | None:
     m = _PRINTED.match(label)
     return m.group(1) if m else None
+
+
+def _collect_citations(root: etree.Element, state: PageState) -> None:
+    """Record (key, id of the nearest enclosing element with an id) for every citation link."""
+    def walk(elem: etree.Element, owner: str) -> None:
+        owner = elem.get("id") or owner
+        for child in elem:
+            if child.tag == "a" and "cite" in child.get("class", "").split() and child.get("data-key"):
+                state.cited.append((child.get("data-key", ""), owner))
+            walk(child, owner)
+    walk(root, "")
 
 
 def _last_text_block(elem: etree.Element) -> etree.Element:
@@ -74,7 +94,11 @@ class _NotesTreeprocessor(Treeprocessor):
                     for back in li.iter("a"):
                         if back.get("class") == "footnote-backref":
                             back.set("title", f"Back to the reference to note {number}")
+                    links = self.ext.state.note_links.get(li.get("id", ""))
+                    if links:
+                        _last_text_block(li).append(etree.fromstring(links))
         state = self.ext.state
+        _collect_citations(root, state)
         if state.require_ids:
             self._audit(root, state)
         for elem in list(root.iter()):
@@ -86,24 +110,30 @@ class _NotesTreeprocessor(Treeprocessor):
                     link = etree.SubElement(sup, "a", {"href": href, "aria-label": label, "title": label})
                     link.text = "†"
 
-    def _audit(self, container: etree.Element, state: PageState) -> None:
+    def _audit(self, container: etree.Element, state: PageState, numbered: bool = True) -> None:
         for child in container:
             if _EDITORIAL.search(child.get("class", "")):
                 continue
             if child.tag in {"p", "blockquote"}:
-                self._require(child, state)
+                self._require(child, state, numbered)
             elif child.tag in {"ul", "ol"}:
                 for li in child.findall("li"):
-                    self._require(li, state)
+                    self._require(li, state, numbered)
             elif child.tag in _CONTAINERS:
-                self._audit(child, state)
+                # Reference-list entries have ids (permalinks) but no paragraph numbers.
+                self._audit(child, state, numbered and "references" not in child.get("class", "").split())
 
-    @staticmethod
-    def _require(elem: etree.Element, state: PageState) -> None:
+    def _require(self, elem: etree.Element, state: PageState, numbered: bool) -> None:
         text = " ".join("".join(elem.itertext()).split())
-        # Raw HTML blocks are stashed placeholders here; their ids are checked in the source.
-        if not elem.get("id") and not HTML_PLACEHOLDER_RE.fullmatch(text):
+        ident = elem.get("id")
+        stashed = HTML_PLACEHOLDER_RE.fullmatch(text)
+        if stashed:  # a raw HTML block: its id is in the stashed markup (and in the source)
+            found = re.search(r'\sid="([^"]+)"', str(self.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]))
+            ident = found.group(1) if found else None
+        elif not ident:
             state.missing_ids.append(text[:80])
+        if ident and numbered:
+            state.numbered.append(ident)
 
 
 class EditionMarkdown(Extension):
@@ -112,7 +142,16 @@ class EditionMarkdown(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.state = PageState()
+        self.references = ReferenceState()
+        self.entries: Mapping[str, Entry] = {}
+        self.cite_href: Callable[[str], str] = lambda key: f"#{key}"
+        self.intext = AuthorDate()
 
     def extendMarkdown(self, md: Markdown) -> None:
+        # Before links (160) and after footnote references (175), so '[^a1]' stays a footnote.
+        md.inlinePatterns.register(
+            CitationInlineProcessor(md, lambda: self.entries, lambda: self.cite_href, self.intext), "edition-citation", 172)
+        # After attr_list (8), so list items have their ids; before the audit below.
+        md.treeprocessors.register(ReferenceListTreeprocessor(md, lambda: self.references), "edition-references", 7)
         # After attr_list (8) and toc (5) have run, so ids and headings are final.
         md.treeprocessors.register(_NotesTreeprocessor(md, self), "edition-notes", 4)

@@ -1,0 +1,94 @@
+"""The in-text (author-date) referencing style: a small composable object, not a template.
+
+It renders a citation group such as ``[@walt1987, pp. 22–23; @david1991]`` to
+``(Walt, 1987, pp. 22–23; David, 1991)``, each work a link to its bibliography entry.
+Parts are kept apart the way sphinxcontrib-bibtex composes referencing styles: brackets,
+separators, how names join, how title-as-author labels look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from pybtex.database import Entry, Person
+
+from .citations import Cite
+from .latex import latex_text
+
+_YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
+QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
+
+
+@dataclass(frozen=True)
+class AuthorDate:
+    """APA 7 parenthetical citations, with each part replaceable."""
+
+    open: str = "("
+    close: str = ")"
+    cite_sep: str = "; "
+    year_sep: str = ", "
+    locator_sep: str = ", "
+    same_author_sep: str = ", "
+    two_authors: str = " & "
+    et_al: str = " et al."
+    open_quote: str = "“"
+    close_quote: str = "”"
+
+    def family(self, person: Person) -> str:
+        names = [*person.last_names, *person.lineage_names]  # "Gause III"
+        return latex_text(" ".join(names))
+
+    def authors(self, entry: Entry) -> str | None:
+        if "shortauthor" in entry.fields:  # biblatex: the author's name as citation labels give it
+            return latex_text(entry.fields["shortauthor"])
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        if not people:
+            return None
+        if len(people) == 1:
+            return self.family(people[0])
+        if len(people) == 2:
+            return self.family(people[0]) + self.two_authors + self.family(people[1])
+        return self.family(people[0]) + self.et_al
+
+    @staticmethod
+    def year(key: str, entry: Entry) -> str:
+        suffix = _YEAR_SUFFIX.search(key)
+        return latex_text(entry.fields.get("year", "n.d.")) + (suffix.group(1) if suffix else "")
+
+    def label(self, key: str, entry: Entry) -> Markup:
+        """'Walt, 1987', '“Baghdad Pact,” 1956' or '<em>Title</em>, 2017'."""
+        year = escape(self.year(key, entry))
+        author = self.authors(entry)
+        if author is not None:
+            return escape(author) + Markup(self.year_sep) + year
+        title = latex_text(entry.fields.get("shorttitle") or entry.fields.get("title", key))
+        if entry.type in QUOTED_TYPES:  # not italic in the reference list: quoted, comma inside
+            return Markup(self.open_quote) + escape(title) + Markup(self.year_sep.rstrip() + self.close_quote + " ") + year
+        return Markup("<em>") + escape(title) + Markup("</em>") + Markup(self.year_sep) + year
+
+    def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str]) -> Markup:
+        """The whole parenthetical, with one link per cited work."""
+        pieces: list[Markup] = []
+        previous_author: str | None = None
+        for cite in cites:
+            entry = entries[cite.key]
+            author = self.authors(entry)
+            if cite.suppress_author or (author is not None and author == previous_author and not cite.locator and not cite.prefix):
+                text = escape(self.year(cite.key, entry))
+                sep = Markup(self.cite_sep if cite.suppress_author else self.same_author_sep)
+            else:
+                text = self.label(cite.key, entry)
+                sep = Markup(self.cite_sep)
+            if cite.locator:
+                text += Markup(self.locator_sep) + escape(cite.locator)
+            link = Markup('<a class="cite" href="{}" data-key="{}">{}</a>').format(href(cite.key), cite.key, text)
+            if cite.prefix:
+                link = escape(cite.prefix) + Markup(" ") + link
+            if pieces:
+                pieces.append(sep)
+            pieces.append(link)
+            previous_author = author
+        return Markup('<span class="citation">') + Markup(self.open) + Markup("").join(pieces) + Markup(self.close) + Markup("</span>")

@@ -1,0 +1,55 @@
+"""Link paper A's verbatim notes to the works they cite.
+
+The bibliography records which notes cite a work (``x-note-a = {2, 3, 22}``, "Ibid."
+already resolved by the editor); the locator is read from the note's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pybtex.database import Entry
+
+_DEF = re.compile(r"^ {0,3}\[\^([a-z]+)(\d+)\]:[ \t]*(.*)$", re.M)
+_LOCATOR = re.compile(r"[,:][”\"’]?\s*((?:\d+[–-])?\d+(?:,\s*\d+)*)\.?\s*$")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")  # "December 8, 1991." ends with a date, not a page
+_IBID = re.compile(r"^\s*Ibid\b")
+
+
+@dataclass(frozen=True)
+class NoteCite:
+    key: str
+    locator: str  # "p. 231", "pp. 414–415" or ""
+    ibid: bool  # the note says "Ibid." and this is what it resolves to
+
+
+def notes_citing(entries: Mapping[str, Entry], field: str = "x-note-a") -> dict[str, list[str]]:
+    """Note number -> keys of the works it cites, in key order."""
+    found: dict[str, list[str]] = {}
+    for key in sorted(entries):
+        for number in entries[key].fields.get(field, "").split(","):
+            if number.strip():
+                found.setdefault(number.strip(), []).append(key)
+    return found
+
+
+def note_texts(markdown: str, prefix: str) -> dict[str, str]:
+    """Printed note number -> the note's verbatim text, from footnote definitions ``[^a34]: …``."""
+    return {m.group(2): m.group(3).strip() for m in _DEF.finditer(markdown) if m.group(1) == prefix}
+
+
+def locator(text: str) -> str:
+    m = _LOCATOR.search(text.replace("\u00a0", " "))
+    if not m or _YEAR.match(m.group(1)):
+        return ""
+    pages = m.group(1).replace("-", "–")
+    return f"pp. {pages}" if "–" in pages or "," in pages else f"p. {pages}"
+
+
+def cites(markdown: str, prefix: str, entries: Mapping[str, Entry]) -> dict[str, list[NoteCite]]:
+    texts = note_texts(markdown, prefix)
+    return {number: [NoteCite(key, locator(texts.get(number, "")), bool(_IBID.match(texts.get(number, ""))))
+                     for key in keys]
+            for number, keys in notes_citing(entries).items()}

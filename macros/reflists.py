@@ -1,0 +1,61 @@
+"""Render a chapter's printed reference list from the bibliography data.
+
+In the Markdown a reference list is a list of citation keys in the printed order, each
+with its published id, inside ``<div class="references" data-style="…" markdown>``.  The
+tree processor swaps each ``@key`` item for the entry formatted by the page's style; an
+unknown key is recorded for the plugin to report with its line and a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+KEY_ITEM = re.compile(r"^@([\w:.+-]+)$")
+
+# (key, style, options) -> formatted HTML, or None when the key is unknown
+Formatter = Callable[[str, str, tuple[tuple[str, str], ...]], "str | None"]
+
+
+@dataclass
+class ReferenceState:
+    format: Formatter | None = None
+    unknown: list[str] = field(default_factory=list)
+    listed: list[tuple[str, str]] = field(default_factory=list)  # (key, id of the list item)
+
+
+def suggest(key: str, known: Iterable[str]) -> str:
+    """' (did you mean 'walt1987'?)' for a near miss, else ''."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class ReferenceListTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, state: Callable[[], ReferenceState]) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        state = self.state()
+        for div in root.iter("div"):
+            if "references" not in div.get("class", "").split() or not div.get("data-style"):
+                continue
+            style = div.attrib.pop("data-style")
+            options = tuple(sorted((k[len("data-"):].replace("-", "_"), div.attrib.pop(k)) for k in list(div.attrib) if k.startswith("data-")))
+            for li in div.iter("li"):
+                m = KEY_ITEM.match((li.text or "").strip())
+                if not m or len(li):
+                    continue
+                html = state.format(m.group(1), style, options) if state.format else None
+                if html is None:
+                    state.unknown.append(m.group(1))
+                    continue
+                state.listed.append((m.group(1), li.get("id", "")))
+                li.text = self.md.htmlStash.store(html)
+                li.set("data-key", m.group(1))

@@ -1,0 +1,206 @@
+"""The building blocks both styles share: name lists, page ranges, casing, a base class.
+
+The styles only ever see *prepared* entries (crossref resolved, translator as names; see
+``macros.styles.prepare``), so the templates need not know about crossref.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.template import FieldIsMissing, join, node, words
+from pybtex.textutils import is_terminated
+
+# The transient field, set only on prepared copies, that carries APA's year suffix ("a", "b").
+YEAR_SUFFIX = "x-year-suffix"
+
+
+# ---------------------------------------------------------------- names
+
+@dataclass(frozen=True)
+class NameForm:
+    """How one person is written: inverted ("Parsi, Trita") or not, initials, where "III" goes."""
+
+    inverted: bool
+    initials: bool = False
+    lineage_after_family: bool = False  # "Gause III, F. G." instead of "Gause, F. G., III"
+
+
+def name_template(person: Person, form: NameForm) -> Any:
+    """A template for one name; plain spaces, not BibTeX's ties, because the output is HTML."""
+    given = [part.abbreviate() if form.initials else part for part in person.rich_first_names + person.rich_middle_names]
+    family = words[person.rich_prelast_names + person.rich_last_names]
+    lineage = words[person.rich_lineage_names]
+    if not form.inverted:
+        return words[words[given], family, lineage]
+    if form.lineage_after_family:
+        return join(sep=", ")[words[family, lineage], words[given]]
+    return join(sep=", ")[family, words[given], lineage]
+
+
+@node
+def persons(children: list[Any], context: dict[str, Any], role: str, first: NameForm, rest: NameForm,
+            sep: str = ", ", sep2: str | None = None, last_sep: str | None = None) -> Text:
+    """The people in ``role``, the first written with ``first`` and the others with ``rest``."""
+    assert not children
+    people = context["entry"].persons.get(role)
+    if not people:
+        raise FieldIsMissing(role, context["entry"])
+    names = [name_template(person, first if i == 0 else rest) for i, person in enumerate(people)]
+    return join(sep=sep, sep2=sep2, last_sep=last_sep)[names].format_data(context)
+
+
+@node
+def wrapped(children: list[Any], context: dict[str, Any], before: str, after: str) -> Text:
+    """Brackets around the children, or nothing at all when they are empty (no stray "()")."""
+    inner = join[children].format_data(context)
+    return Text(before, inner, after) if inner else Text()
+
+
+# ---------------------------------------------------------------- field transformations (apply_func)
+
+def as_is(text: Text) -> Text:
+    return text
+
+
+def sentence_case(text: Text) -> Text:
+    """APA sentence case: lowercase all but brace-protected words; capitalise the first word
+    and the first word after a colon, question mark, exclamation mark or em dash."""
+    state = {"cap": True}
+
+    def walk(part: BaseText) -> BaseText:
+        if isinstance(part, Protected):
+            if str(part).strip():
+                state["cap"] = False  # a protected word counts as the capitalised word
+            return part
+        if isinstance(part, String):
+            out = []
+            for char in part.value.lower():
+                if char.isalpha():
+                    char = char.upper() if state["cap"] else char
+                    state["cap"] = False
+                elif char in ":?!—":
+                    state["cap"] = True
+                elif char.isdigit():
+                    state["cap"] = False  # "The 1953 coup": a leading number is the first word
+                out.append(char)
+            return String("".join(out))
+        if isinstance(part, BaseMultipartText):
+            return part._create_similar([walk(p) for p in part.parts])
+        return part  # symbols such as nbsp
+
+    return Text(*(walk(part) for part in text.parts))
+
+
+def lower_first(text: Text) -> Text:
+    """"With corrections" continuing "2nd ed." inside one parenthesis becomes "with corrections"."""
+    return text[:1].lower() + text[1:]
+
+
+def chicago_quote(text: Text) -> Text:
+    """“Title.” with the period inside the quotes, also inside a closing single quote:
+    “Iran’s Clerical Regime’s ‘Jewish Problem.’”; no period after ? or !."""
+    plain = str(text)
+    closes_quote = (plain.endswith("’") and "‘" in plain) or (plain.endswith("”") and "“" in plain)
+    if closes_quote and not is_terminated(plain[:-1]):
+        text = text[:-1].add_period() + text[-1:]
+    elif not closes_quote:
+        text = text.add_period()
+    return Text("“", text, "”")
+
+
+def ordinal(style: str) -> Callable[[Text], Text]:
+    """Edition numbers: "2" -> "2nd" (CMOS 17, APA) or "2d" (older Chicago, as paper A prints)."""
+    def apply(text: Text) -> Text:
+        value = str(text)
+        if not value.isdigit():
+            return text  # "Rev. and updated" stays as stored
+        n = int(value)
+        if 10 <= n % 100 <= 20 or n % 10 not in (1, 2, 3):
+            suffix = "th"
+        else:
+            suffix = {"cmos": ("st", "nd", "rd"), "old": ("st", "d", "d")}[style][n % 10 - 1]
+        return Text(value, suffix)
+    return apply
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """Renders a raw ``pages`` value ("659--80").
+
+    form: "full" (659–680, APA), "chicago" (CMOS 9.61 abbreviation: 659–80, 292–315, 101–8),
+    "as-stored" (whatever the data holds).  label adds APA's "p." / "pp.".
+    """
+
+    dash: str = "–"
+    form: str = "full"
+    label: bool = False
+
+    def __call__(self, raw: str) -> Text:
+        match = re.fullmatch(r"\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*", raw)
+        if not match:
+            return Text("p. " if self.label else "", Text.from_latex(raw))
+        first, last = match.groups()
+        if first.isdigit() and last.isdigit() and self.form != "as-stored":
+            full = first[: max(len(first) - len(last), 0)] + last  # 659--80 -> 680
+            last = full if self.form == "full" or int(full) < int(first) else _cmos_abbreviate(int(first), full)
+        return Text("pp. " if self.label else "", first, self.dash, last)
+
+
+def _cmos_abbreviate(first: int, last: str) -> str:
+    head = str(first)
+    if first < 100 or first % 100 == 0 or len(last) != len(head):
+        return last
+    differ = next((i for i, (a, b) in enumerate(zip(head, last)) if a != b), len(head) - 1)
+    if first % 100 < 10:
+        return last[differ:]  # 101–8, 808–33, 1103–4
+    if len(head) == 4 and len(last) - differ >= 3:
+        return last  # 1496–1500: three digits change in a four-digit number
+    return last[-max(2, len(last) - differ):]  # 321–28, 498–532, 1087–89
+
+
+# ---------------------------------------------------------------- base class
+
+# pybtex's own BaseStyle keywords; anything else that is not a style option is a typo.
+_PYBTEX_OPTIONS = frozenset({"label_style", "name_style", "sorting_style", "abbreviate_names", "min_crossrefs"})
+
+
+def split_options(kwargs: dict[str, Any], option_class: type) -> tuple[Any, dict[str, Any]]:
+    """(the style's frozen options, pybtex's keywords); unknown names raise ValueError, because
+    BaseStyle would silently swallow a misspelt option such as ``page-dash``."""
+    names = {f.name for f in fields(option_class)}
+    unknown = set(kwargs) - names - _PYBTEX_OPTIONS
+    if unknown:
+        raise ValueError("unknown %s option(s): %s (known: %s)" % (
+            option_class.__name__, ", ".join(sorted(unknown)), ", ".join(sorted(names))))
+    own = {name: value for name, value in kwargs.items() if name in names}
+    return option_class(**own), {name: value for name, value in kwargs.items() if name not in names}
+
+
+class EditionStyle(BaseStyle):  # type: ignore[misc]
+    """A pybtex style that tolerates entry types without a template and works on prepared entries."""
+
+    year_suffixes: str | None = None  # the APA style sets "key" or "title"
+
+    def format_entry(self, label: str, entry: Entry, bib_data: BibliographyData | None = None) -> FormattedEntry:
+        getter = getattr(self, "get_" + entry.type + "_template", None) or self.get_misc_template
+        text = getter(entry).format_data({"entry": entry, "style": self, "bib_data": None})
+        return FormattedEntry(entry.key, text, label)
+
+    def format_bibliography(self, bib_data: BibliographyData, citations: Sequence[str] | None = None) -> Any:
+        """pybtex's own pipeline (``pybtex --style``): resolve crossrefs first, then format."""
+        from . import prepare  # the package imports this module first: import at call time
+
+        keys = list(citations if citations is not None else bib_data.entries.keys())
+        prepared = prepare(bib_data, keys, year_suffixes=self.year_suffixes)
+        return super().format_bibliography(BibliographyData(entries=prepared), keys)
+
+    def get_misc_template(self, e: Entry) -> Any:
+        raise NotImplementedError
