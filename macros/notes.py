@@ -58,6 +58,15 @@ def _collect_citations(root: etree.Element, state: PageState) -> None:
     walk(root, "")
 
 
+def _before_backref(block: etree.Element, new: etree.Element) -> None:
+    """Insert ``new`` before the note's back-link (or at the end), so the link stays last."""
+    for index, child in enumerate(block):
+        if child.tag == "a" and child.get("class") == "footnote-backref":
+            block.insert(index, new)
+            return
+    block.append(new)
+
+
 def _last_text_block(elem: etree.Element) -> etree.Element:
     """The innermost last block of ``elem``, so a mark follows the text, not a new line."""
     while len(elem) and elem[-1].tag in _TEXT_BLOCKS:
@@ -96,7 +105,7 @@ class _NotesTreeprocessor(Treeprocessor):
                             back.set("title", f"Back to the reference to note {number}")
                     links = self.ext.state.note_links.get(li.get("id", ""))
                     if links:
-                        _last_text_block(li).append(etree.fromstring(links))
+                        _before_backref(_last_text_block(li), etree.fromstring(links))
         state = self.ext.state
         _collect_citations(root, state)
         if state.require_ids:
@@ -106,7 +115,8 @@ class _NotesTreeprocessor(Treeprocessor):
             if ident and ident in state.marks:
                 host = _last_text_block(elem)
                 for href, label in state.marks[ident]:
-                    sup = etree.SubElement(host, "sup", {"class": "ed-mark"})
+                    sup = etree.Element("sup", {"class": "ed-mark"})
+                    _before_backref(host, sup)
                     link = etree.SubElement(sup, "a", {"href": href, "aria-label": label, "title": label})
                     link.text = "†"
 

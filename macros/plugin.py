@@ -167,9 +167,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             for cite in found:
                 label = self.markdown.intext.label(cite.key, entries[cite.key])
                 link = Markup('<a class="cite" href="{}" data-key="{}">{}</a>').format(self.markdown.cite_href(cite.key), cite.key, label)
-                parts.append(Markup("{}{}{}").format("Ibid. = " if cite.ibid else "", link, f", {cite.locator}" if cite.locator else ""))
+                parts.append(Markup("{}{}{}").format("Ibid. = " if cite.ibid else "cites ", link, f", {cite.locator}" if cite.locator else ""))
             out[f"fn{self.separator}{chapter}{number}"] = str(
-                Markup('<span class="ed-note-cites"> <span class="ed-label">Cites</span> {}</span>').format(Markup("; ").join(parts)))
+                Markup('<span class="ed-note-cites"> [<span class="ed-label">Ed.:</span> {}]</span>').format(Markup("; ").join(parts)))
         return out
 
     def _format_reference(self, key: str, style: str, options: tuple[tuple[str, str], ...]) -> str | None:
