@@ -84,7 +84,7 @@ class AuthorDate:
                 sep = Markup(self.cite_sep)
             if cite.locator:
                 text += Markup(self.locator_sep) + escape(cite.locator)
-            link = Markup('<a class="cite" href="{}" data-key="{}">{}</a>').format(href(cite.key), cite.key, text)
+            link = Markup('<a class="cite" href="{}" data-key="{}" data-locator="{}">{}</a>').format(href(cite.key), cite.key, cite.locator, text)
             if cite.prefix:
                 link = escape(cite.prefix) + Markup(" ") + link
             if pieces:

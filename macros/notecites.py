@@ -52,4 +52,4 @@ def cites(markdown: str, prefix: str, entries: Mapping[str, Entry]) -> dict[str,
     texts = note_texts(markdown, prefix)
     return {number: [NoteCite(key, locator(texts.get(number, "")), bool(_IBID.match(texts.get(number, ""))))
                      for key in keys]
-            for number, keys in notes_citing(entries).items()}
+            for number, keys in notes_citing(entries, f"x-note-{prefix}").items()}

@@ -36,7 +36,7 @@ class PageState:
 
     require_ids: bool = False
     marks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # id -> [(href, label)]
-    cited: list[tuple[str, str]] = field(default_factory=list)  # (key, id of the citing block)
+    cited: list[tuple[str, str, str]] = field(default_factory=list)  # (key, id of the citing block, locator)
     missing_ids: list[str] = field(default_factory=list)  # text snippets of blocks without id
     numbered: list[str] = field(default_factory=list)  # ids of body blocks in reading order: ¶ 1, ¶ 2 …
     note_links: dict[str, str] = field(default_factory=dict)  # note li id -> editorial HTML naming its works
@@ -53,7 +53,7 @@ def _collect_citations(root: etree.Element, state: PageState) -> None:
         owner = elem.get("id") or owner
         for child in elem:
             if child.tag == "a" and "cite" in child.get("class", "").split() and child.get("data-key"):
-                state.cited.append((child.get("data-key", ""), owner))
+                state.cited.append((child.get("data-key", ""), owner, child.get("data-locator", "")))
             walk(child, owner)
     walk(root, "")
 

@@ -1,0 +1,76 @@
+"""The source audit, computed from the data: what each paper cites, lists and numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pybtex.database import Entry
+
+from .site import Chapter, SiteIndex
+
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    chapter: str  # "a"
+    kind: str  # "listed-uncited", "cited-unlisted", "skipped-note", "locator-outside"
+    key: str  # work key, or "" for note numbering
+    detail: str
+    places: tuple[tuple[str, str], ...] = ()  # (block id, label)
+
+
+def page_range(pages: str) -> tuple[int, int] | None:
+    """(first, last) of a BibTeX page field; '659--80' → (659, 680); a single page → (p, p)."""
+    numbers = [int(n) for n in _NUMBER.findall(pages)]
+    if not numbers:
+        return None
+    first = numbers[0]
+    last = numbers[1] if len(numbers) > 1 else first
+    if last < first:  # abbreviated end page: 659–80
+        digits = len(str(last))
+        last = int(str(first)[: len(str(first)) - digits] + str(last))
+    return first, last
+
+
+def _outside(locator: str, pages: tuple[int, int]) -> bool:
+    if not locator.startswith("p"):  # "Chapter 3" is no page number
+        return False
+    numbers = [int(n) for n in _NUMBER.findall(locator)]
+    if pages[0] == pages[1]:  # only a first page is known: nothing can come before it
+        return any(n < pages[0] for n in numbers)
+    return any(n < pages[0] or n > pages[1] for n in numbers)
+
+
+def findings(index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
+    found: list[Finding] = []
+    for chapter in index.ordered_chapters():
+        found += _chapter_findings(chapter, index, entries)
+    return found
+
+
+def _chapter_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
+    cites = index.cited_in(chapter)
+    cited = {c.key for c in cites}
+    listed = {x.key: x.item for x in index.listed_in(chapter)}
+    out = [Finding(chapter.key, "listed-uncited", key, "listed but never cited", ((item, "entry"),))
+           for key, item in sorted(listed.items()) if key not in cited]
+    for key in sorted(cited - set(listed)):
+        blocks = tuple(dict.fromkeys(c.block for c in cites if c.key == key))
+        out.append(Finding(chapter.key, "cited-unlisted", key, "cited but not in the paper's list",
+                           tuple((b, index.block_label(chapter.src, b)) for b in blocks)))
+    prefix = f"fn{index.separator}{chapter.key}"
+    numbers = sorted(int(i[len(prefix):]) for i in chapter.ids if i.startswith(prefix) and i[len(prefix):].isdigit())
+    if numbers:
+        missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
+        out += [Finding(chapter.key, "skipped-note", "", f"note {n} is missing: the notes run {n - 1}, {n + 1}",
+                        ((f"{prefix}{n + 1}", f"note {n + 1}"),)) for n in missing]
+    for c in cites:
+        pages = page_range(entries[c.key].fields.get("pages", "")) if c.key in entries else None
+        if pages and c.locator and _outside(c.locator, pages):
+            span = f"its pages are {pages[0]}–{pages[1]}" if pages[0] != pages[1] else f"the work starts at page {pages[0]}"
+            out.append(Finding(chapter.key, "locator-outside", c.key, f"cited at {c.locator}; {span}",
+                               ((c.block, index.block_label(chapter.src, c.block)),)))
+    return out

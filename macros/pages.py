@@ -1,0 +1,71 @@
+"""HTML for the site-wide pages (emendations, bibliography, source audit), from collected data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+from pybtex.database import Entry
+
+from . import audit, emendations, render, unified
+from .site import SiteIndex
+from .styles import Formatted
+
+
+def emendations_html(records: Sequence[emendations.Emendation], index: SiteIndex, page_url: str) -> str:
+    known = [r for r in records if r.chapter in index.chapters]
+
+    def href(key: str, place: str = "") -> str:
+        return get_relative_url(index.chapters[key].url, page_url) + (f"#{place}" if place else "")
+
+    items = [dict(record=r, kind_label=emendations.KINDS[r.kind], href=href(r.chapter, r.place),
+                  chapter_title=index.chapters[r.chapter].title) for r in known]
+    chapters = [dict(title=ch.title, href=href(ch.key), count=sum(r.chapter == ch.key for r in known))
+                for ch in index.ordered_chapters()]
+    return render.fragment("emendations.html", records=known, items=items, chapters=chapters)
+
+
+def bibliography_html(index: SiteIndex, entries: Mapping[str, Entry], chicago: Mapping[str, Formatted],
+                      apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]]) -> str:
+    found = unified.works(entries)
+    rows = []
+    for work in found:
+        group = {work.key, *work.printings}
+        places: dict[str, list[unified.Link]] = {}
+        for chapter in index.ordered_chapters():
+            href = get_relative_url(chapter.url, page_url)
+            blocks = dict.fromkeys(c.block for c in index.cited_in(chapter) if c.key in group)
+            if blocks:
+                places[f"Cited in {chapter.label}"] = [unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks]
+            items = [x.item for x in index.listed_in(chapter) if x.key in group]
+            if items:
+                kind = "bibliography" if chapter.key == "a" else "references"
+                places[f"Listed in {chapter.label}'s {kind}"] = [unified.Link(f"{href}#{i}", "entry") for i in items]
+        rows.append(dict(key=work.key, papers=work.papers, flags=work.flags,
+                         chicago=Markup(chicago[work.key].html), apa=Markup(apa[work.key].html),
+                         places=[unified.Place(label, tuple(links)) for label, links in places.items()]))
+    return render.fragment("bibliography.html", works=rows, counts=unified.counts(found), exports=downloads)
+
+
+AUDIT_GROUPS = {
+    "cited-unlisted": "Cited but missing from the paper's own list",
+    "listed-uncited": "Listed but never cited",
+    "skipped-note": "Note numbering",
+    "locator-outside": "Page references outside the work's printed page range",
+}
+
+
+def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bibliography_url: str) -> str:
+    found = audit.findings(index, entries)
+    chapters = []
+    for chapter in index.ordered_chapters():
+        href = get_relative_url(chapter.url, page_url)
+        groups = []
+        for kind, title in AUDIT_GROUPS.items():
+            rows = [dict(finding=f, work_href=f"{get_relative_url(bibliography_url, page_url)}#{f.key}" if f.key else "",
+                         links=[dict(href=f"{href}#{block}", text=label) for block, label in f.places])
+                    for f in found if f.chapter == chapter.key and f.kind == kind]
+            groups.append(dict(kind=kind, title=title, rows=rows))
+        chapters.append(dict(key=chapter.key, label=chapter.label, title=chapter.title, href=href, groups=groups))
+    return render.fragment("audit.html", chapters=chapters)

@@ -1,0 +1,60 @@
+"""What the plugin collects while reading pages, for the site-wide pages to use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    page: str  # src_uri of the citing page
+    block: str  # id of the citing block (a paragraph, list item, quotation or note)
+    locator: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    key: str
+    page: str
+    item: str  # id of the reference-list item
+
+
+@dataclass
+class Chapter:
+    key: str  # "a"
+    title: str
+    url: str
+    src: str  # src_uri, "clandestine-cooperation.md"
+    file: str  # "docs/clandestine-cooperation.md"
+    ids: dict[str, int] = field(default_factory=dict)  # declared id -> line
+
+    @property
+    def label(self) -> str:
+        return f"Paper {self.key.upper()}"
+
+
+@dataclass
+class SiteIndex:
+    separator: str = "-"
+    chapters: dict[str, Chapter] = field(default_factory=dict)
+    citations: list[Citation] = field(default_factory=list)
+    listings: list[Listing] = field(default_factory=list)
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {block id: ¶ number}
+
+    def ordered_chapters(self) -> list[Chapter]:
+        return sorted(self.chapters.values(), key=lambda ch: ch.key)
+
+    def block_label(self, page: str, block: str) -> str:
+        """'¶ 14' for a numbered body block, 'note 34' for a note, '#id' otherwise."""
+        prefix = f"fn{self.separator}"
+        if block.startswith(prefix):
+            return f"note {block[len(prefix):].lstrip('abcdefghijklmnopqrstuvwxyz')}"
+        number = self.numbers.get(page, {}).get(block)
+        return f"¶ {number}" if number else f"#{block}"
+
+    def cited_in(self, chapter: Chapter) -> list[Citation]:
+        return [c for c in self.citations if c.page == chapter.src]
+
+    def listed_in(self, chapter: Chapter) -> list[Listing]:
+        return [x for x in self.listings if x.page == chapter.src]
