@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _GROUP_START = re.compile(r"\[(?=-?@)")
-_ITEM = re.compile(r"^\s*(?P<prefix>[^@]*?)\s*(?P<suppress>-?)@(?P<key>[\w:.+/-]*)(?P<rest>.*)$", re.S)
+_ITEM = re.compile(r"^\s*(?P<suppress>-?)@(?P<key>[\w:.+/-]*)(?P<rest>.*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,6 @@ class Cite:
     key: str
     locator: str = ""
     suppress_author: bool = False
-    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,5 +86,5 @@ def parse_group(body: str) -> tuple[tuple[Cite, ...], str]:
         locator = rest.strip()
         if locator and not locator.startswith(","):
             return (), f"unexpected text after '@{key}': '{locator}' (separate a locator with a comma)"
-        cites.append(Cite(key, locator[1:].strip(), bool(m.group("suppress")), m.group("prefix")))
+        cites.append(Cite(key, locator[1:].strip(), bool(m.group("suppress"))))
     return tuple(cites), ""

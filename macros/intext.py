@@ -73,10 +73,13 @@ class AuthorDate:
         """The whole parenthetical, with one link per cited work."""
         pieces: list[Markup] = []
         previous_author: str | None = None
+        previous_locator = ""
         for cite in cites:
             entry = entries[cite.key]
             author = self.authors(entry)
-            if cite.suppress_author or (author is not None and author == previous_author and not cite.locator and not cite.prefix):
+            # "Alvandi, 2014a, 2014b": same author, no locator on either side (else it would be ambiguous).
+            same = author is not None and author == previous_author and not cite.locator and not previous_locator
+            if cite.suppress_author or same:
                 text = escape(self.year(cite.key, entry))
                 sep = Markup(self.cite_sep if cite.suppress_author else self.same_author_sep)
             else:
@@ -85,10 +88,8 @@ class AuthorDate:
             if cite.locator:
                 text += Markup(self.locator_sep) + escape(cite.locator)
             link = Markup('<a class="cite" href="{}" data-key="{}" data-locator="{}">{}</a>').format(href(cite.key), cite.key, cite.locator, text)
-            if cite.prefix:
-                link = escape(cite.prefix) + Markup(" ") + link
             if pieces:
                 pieces.append(sep)
             pieces.append(link)
-            previous_author = author
+            previous_author, previous_locator = author, cite.locator
         return Markup('<span class="citation">') + Markup(self.open) + Markup("").join(pieces) + Markup(self.close) + Markup("</span>")

@@ -73,17 +73,30 @@ plugins:
 """
 
 
+TINY_BIB = """\
+@book{walt1987,
+  author = {Walt, Stephen M.},
+  title = {The Origins of Alliances},
+  publisher = {Cornell University Press},
+  year = {1987},
+}
+"""
+
+
 @pytest.fixture
 def tiny_site(tmp_path: Path) -> Callable[..., Build]:
     """Build a tiny site from {path: text}; _data/emendations.yml defaults to an empty list."""
 
     def build(files: dict[str, str], config: str = TINY_CONFIG) -> Build:
+        """Names under ``bibliography/`` are written beside mkdocs.yml, all others under docs/."""
         project = tmp_path / "project"
         (project / "docs" / "_data").mkdir(parents=True)
         (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        if not any(name.startswith("bibliography/") for name in files):
+            files = {"bibliography/tiny.bib": TINY_BIB, **files}
         files = {"_data/emendations.yml": "[]\n", **files}
         for name, text in files.items():
-            path = project / "docs" / name
+            path = project / name if name.startswith("bibliography/") else project / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         return mkdocs_build(project, tmp_path / "site")

@@ -1,0 +1,129 @@
+"""The citation parser, the in-text style, and every citation in the built chapters."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pybtex.database import Entry, Person
+
+from macros import citations, intext, notecites
+from macros.citations import Cite
+from tests.conftest import ROOT
+from tests.html import article, page
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[@walt1987]", [(Cite("walt1987"),)]),
+    ("[@walt1987, pp. 22–23]", [(Cite("walt1987", "pp. 22–23"),)]),
+    ("[@a; @b, p. 9]", [(Cite("a"), Cite("b", "p. 9"))]),
+    ("[@walt1987; -@walt1988]", [(Cite("walt1987"), Cite("walt1988", suppress_author=True))]),
+    ("[see @walt1987, p. 2]", []),  # prefixes are not supported: ordinary bracketed text stays text
+    ("x [^a1] y [link](u) [@a] and [@b]", [(Cite("a"),), (Cite("b"),)]),
+    ("no citations [here]", []),
+])
+def test_parse_citation_groups(text: str, expected: list[tuple[Cite, ...]]) -> None:
+    groups, bad = citations.parse(text)
+    assert bad == []
+    assert [g.cites for g in groups] == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[@walt1987, p. 3", "unclosed citation bracket '[@…' (add the closing ']')"),
+    ("[@walt1987\n\n]", "unclosed citation bracket '[@…' (add the closing ']')"),
+    ("[@]", "empty citation key '@' (write '@key')"),
+    ("[@a; ]", "citation item without a key: ''"),
+    ("[@a p. 3]", "unexpected text after '@a': 'p. 3' (separate a locator with a comma)"),
+])
+def test_malformed_citations_are_reported_with_their_offset(text: str, message: str) -> None:
+    groups, bad = citations.parse("Text " + text)
+    assert groups == []
+    assert [(b.start, b.message) for b in bad] == [(5, message)]
+
+
+def _entry(kind: str, authors: list[str], year: str, **fields: str) -> Entry:
+    return Entry(kind, fields={"year": year, **fields}, persons={"author": [Person(a) for a in authors]} if authors else {})
+
+
+ENTRIES = {
+    "walt1987": _entry("book", ["Walt, Stephen M."], "1987", title="The Origins of Alliances"),
+    "walt1988": _entry("article", ["Walt, Stephen M."], "1988", title="Testing"),
+    "alvandi2014a": _entry("book", ["Alvandi, R."], "2014", title="Nixon"),
+    "alvandi2014b": _entry("article", ["Alvandi, R."], "2014", title="Détente"),
+    "chubin1974": _entry("book", ["Chubin, S.", "Zabih, S."], "1974", title="Foreign Relations"),
+    "kaye2011": _entry("inbook", ["Kaye, D. D.", "Nader, A.", "Roshan, P."], "2011", title="History"),
+    "gause2009": _entry("book", ["Gause, III, F. G."], "2009", title="Gulf"),
+    "baghdadpact1956": _entry("article", [], "1956", title="{Baghdad Pact}"),
+    "frus1943": _entry("book", [], "1943", title="Foreign Relations of the United States"),
+    "egypt1964": _entry("article", [], "1964", title="Egypt and the Middle East: What Prospects?", shorttitle="{Egypt and The Middle East}"),
+    "dos2008": _entry("misc", [], "2008", title="T", shortauthor="{Department of State}"),
+    "sen2016": _entry("book", ["{\\c{S}}en, G."], "2016", title="Devrim"),
+}
+
+
+@pytest.mark.parametrize("source, text", [
+    ("[@walt1987, pp. 22–23]", "(Walt, 1987, pp. 22–23)"),
+    ("[@walt1987; -@walt1988]", "(Walt, 1987; 1988)"),
+    ("[@alvandi2014a; @alvandi2014b]", "(Alvandi, 2014a, 2014b)"),
+    ("[@alvandi2014a, p. 36; @alvandi2014b]", "(Alvandi, 2014a, p. 36; Alvandi, 2014b)"),
+    ("[@chubin1974, Chapter 3]", "(Chubin & Zabih, 1974, Chapter 3)"),
+    ("[@kaye2011, p. 9; @walt1987]", "(Kaye et al., 2011, p. 9; Walt, 1987)"),
+    ("[@gause2009, p. 22]", "(Gause III, 2009, p. 22)"),
+    ("[@baghdadpact1956; @frus1943]", "(“Baghdad Pact,” 1956; Foreign Relations of the United States, 1943)"),
+    ("[@egypt1964]", "(“Egypt and The Middle East,” 1964)"),
+    ("[@dos2008]", "(Department of State, 2008)"),
+    ("[@sen2016, p. 69]", "(Şen, 2016, p. 69)"),
+])
+def test_in_text_style_renders_the_printed_apa_text(source: str, text: str) -> None:
+    groups, _ = citations.parse(source)
+    html = intext.AuthorDate().render(groups[0].cites, ENTRIES, lambda key: f"bib/#{key}")
+    assert re.sub(r"<[^>]+>", "", str(html)).replace("&amp;", "&") == text
+
+
+def test_each_work_in_a_group_is_its_own_link() -> None:
+    groups, _ = citations.parse("[@frus1943; @walt1987, p. 3]")
+    html = str(intext.AuthorDate().render(groups[0].cites, ENTRIES, lambda key: f"bib/#{key}"))
+    assert html == ('<span class="citation">(<a class="cite" href="bib/#frus1943" data-key="frus1943" data-locator="">'
+                    '<em>Foreign Relations of the United States</em>, 1943</a>; <a class="cite" href="bib/#walt1987" '
+                    'data-key="walt1987" data-locator="p. 3">Walt, 1987, p. 3</a>)</span>')
+
+
+@pytest.mark.parametrize("note, locator", [
+    ("Sohrab Sobhani, The Pragmatic Entente (New York: Praeger, 1989), 231.", "p. 231"),
+    ("Ibid, 337.", "p. 337"),
+    ("R. K. Ramazani, “Iran,” Middle East Journal 32, no. 4 (1978): 414-415. ", "pp. 414–415"),
+    ("Lindenstrauss, “Israel-Azerbaijan,” 76.", "p. 76"),
+    ("Seymour M. Hersch, “The Iran Pipeline,” The New York Times, December 8, 1991.", ""),
+    ("Bulloch and Morris, The Gulf War.", ""),
+])
+def test_locator_is_read_from_a_verbatim_note(note: str, locator: str) -> None:
+    assert notecites.locator(note) == locator
+
+
+def test_every_citation_of_paper_b_is_linked_and_reproduces_the_print(site: Path) -> None:
+    doc = article(site, "strategic-alignments/index.html")
+    groups = doc.select("span.citation")
+    assert len(groups) == 64
+    source = (ROOT / "tests/sources/paper-b.txt").read_text(encoding="utf-8")
+    text = source[: source.index("\nBeyan")]  # the body and footnote 1, not the reference list
+    printed = [g.replace("*", "") for g in re.findall(r"\(([^()]*?(?:1[89]\d\d|20[0-2]\d)[a-z]?[^()]*?)\)", text)
+               if "episodes" not in g and g != "1925–1979"]
+    rendered = [g.get_text()[1:-1] for g in groups]
+    # The body and footnote 1 are in different orders on the page: compare as multisets.
+    exact = sum(min(rendered.count(t), printed.count(t)) for t in set(rendered))
+    assert (exact, len(printed)) == (61, 64)  # the 3 others are recorded emendations b-e43…b-e45
+    bibliography = page(site, "bibliography/index.html")
+    for link in doc.select("a.cite"):
+        assert link["href"] == f"../bibliography/#{link['data-key']}"
+        assert bibliography.select_one(f"li#{link['data-key']}") is not None
+
+
+def test_every_note_of_paper_a_names_its_work(site: Path) -> None:
+    notes = article(site, "clandestine-cooperation/index.html").select("div.footnote li")
+    assert len(notes) == 42
+    for li in notes:
+        cites = li.select(".ed-note-cites a.cite")
+        assert cites, li["id"]
+    ibid = article(site, "clandestine-cooperation/index.html").select_one("#fn-a3 .ed-note-cites")
+    assert ibid.get_text() == " [Ed.: Ibid. = Sobhani, 1989, p. 231]"
