@@ -130,7 +130,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self.config.bibliography_page: ("bibliography", lambda p: pages.bibliography_html(
                 self.index, self.entries, styles.format_entries(self.bibliography.data, keys, "chicago"),
                 styles.format_entries(self.bibliography.data, keys, "apa"), p.url,
-                [dict(href=get_relative_url(name, p.file.src_uri), label=label) for name, label in EXPORTS.values()])),
+                # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
+                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()])),
             self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.entries, p.url, bib_url)),
         }
         for path, (slot, make) in fill.items():

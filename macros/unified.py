@@ -35,11 +35,14 @@ def papers_of(entry: Entry) -> tuple[str, ...]:
     return tuple(sorted(p.strip().lower() for p in entry.fields.get("x-papers", "").split(",") if p.strip()))
 
 
-def sort_key(key: str, entry: Entry) -> tuple[str, str, str]:
+def sort_key(key: str, entry: Entry) -> tuple[int, str, str, str]:
+    """Author (or title), year, key; a fragment with neither files last."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    name = " ".join(people[0].last_names + people[0].first_names) if people else entry.fields.get("title", "~")
+    # Family names only: one author's records may spell the given names differently ("S. M.", "Stephen M.").
+    name = " ".join(people[0].last_names) if people else entry.fields.get("title", "")
     folded = unicodedata.normalize("NFKD", latex_text(name)).encode("ascii", "ignore").decode().casefold()
-    return ("".join(ch for ch in folded if ch.isalnum() or ch == " ").strip(), entry.fields.get("year", ""), key)
+    words = "".join(ch for ch in folded if ch.isalnum() or ch == " ").strip()
+    return (0 if words else 1, words, entry.fields.get("year", ""), key)
 
 
 def works(entries: Mapping[str, Entry]) -> list[Work]:
