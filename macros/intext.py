@@ -22,6 +22,12 @@ _YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
 QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
 
 
+def cite_link(href: str, key: str, locator: str, text: Markup) -> Markup:
+    """A citation: a link to the work's bibliography entry, described by the work's card."""
+    return Markup('<a class="cite" href="{}" data-key="{}" data-locator="{}" aria-describedby="card-{}-ref">{}</a>').format(
+        href, key, locator, key, text)
+
+
 @dataclass(frozen=True)
 class AuthorDate:
     """APA 7 parenthetical citations, with each part replaceable."""
@@ -87,7 +93,7 @@ class AuthorDate:
                 sep = Markup(self.cite_sep)
             if cite.locator:
                 text += Markup(self.locator_sep) + escape(cite.locator)
-            link = Markup('<a class="cite" href="{}" data-key="{}" data-locator="{}">{}</a>').format(href(cite.key), cite.key, cite.locator, text)
+            link = cite_link(href(cite.key), cite.key, cite.locator, text)
             if pieces:
                 pieces.append(sep)
             pieces.append(link)

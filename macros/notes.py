@@ -93,6 +93,7 @@ class _NotesTreeprocessor(Treeprocessor):
                 number = printed_number(a.get("href", "")[len(f"#fn{sep}"):])
                 if number:
                     a.text = number
+                a.set("aria-describedby", a.get("href", "#")[1:])  # the note is the reference's description
         for div in root.iter("div"):
             if div.get("class") != "footnote":
                 continue

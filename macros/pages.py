@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
@@ -69,3 +69,36 @@ def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bi
             groups.append(dict(kind=kind, title=title, rows=rows))
         chapters.append(dict(key=chapter.key, label=chapter.label, title=chapter.title, href=href, groups=groups))
     return render.fragment("audit.html", chapters=chapters)
+
+
+def _work_groups(entries: Mapping[str, Entry]) -> dict[str, set[str]]:
+    """Key -> every key of the same work (a printing and its work share their places)."""
+    groups: dict[str, set[str]] = {}
+    for work in unified.works(entries):
+        members = {work.key, *work.printings}
+        for key in members:
+            groups[key] = members
+    return groups
+
+
+def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mapping[str, Formatted], label: Callable[[str], Markup],
+               keys: Sequence[str], page_url: str, bibliography_url: str) -> str:
+    """One card per cited work on a page: full reference, links, and every place citing the work."""
+    groups = _work_groups(entries)
+    cards = []
+    for key in keys:
+        entry = entries[key]
+        links = []
+        if "doi" in entry.fields:
+            links.append(unified.Link(f"https://doi.org/{entry.fields['doi']}", "DOI"))
+        if "url" in entry.fields:
+            links.append(unified.Link(entry.fields["url"], "Online"))
+        links.append(unified.Link(f"{get_relative_url(bibliography_url, page_url)}#{key}", "In the bibliography"))
+        places = []
+        for chapter in index.ordered_chapters():
+            href = get_relative_url(chapter.url, page_url)
+            blocks = dict.fromkeys(c.block for c in index.cited_in(chapter) if c.key in groups.get(key, {key}))
+            if blocks:
+                places.append(unified.Place(chapter.label, tuple(unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks)))
+        cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places))
+    return render.fragment("cards.html", cards=cards)

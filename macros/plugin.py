@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import bibdata, checks, emendations, exports, mdsource, notecites, pages, styles
+from .intext import cite_link
 from .notes import EditionMarkdown, PageState
 from .problems import Problem
 from .reflists import ReferenceState, suggest
@@ -75,6 +76,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.index = SiteIndex(separator=str(options.get("SEPARATOR", ":")))
         self.ids: dict[str, tuple[str, int]] = {}
         self.formatted: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, styles.Formatted]] = {}
+        self.styles: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}  # page -> its reference-list style
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -114,6 +116,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.index.citations += [Citation(key, src, block, locator) for key, block, locator in state.cited]
         self.index.listings += [Listing(key, src, item) for key, item in references.listed]
         self.index.numbers[src] = {ident: n for n, ident in enumerate(state.numbered, 1)}
+        if references.style is not None:
+            self.styles[src] = references.style
         self.markdown.state, self.markdown.references = PageState(), ReferenceState()
         return html
 
@@ -138,7 +142,20 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             target = files.get_file_from_path(path)
             if target is not None and target.page is not None:
                 _fill_slot(target.page, slot, make(target.page))
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content is not None:
+                file.page.content += self._cards(file.page, bib_url)
         return env
+
+    def _cards(self, page: Page, bibliography_url: str) -> str:
+        """The page's hover-cards: one per cited work, in the style of the page's own list."""
+        keys = list(dict.fromkeys(c.key for c in self.index.citations if c.page == page.file.src_uri))
+        if not keys:
+            return ""
+        style, options = self.styles.get(page.file.src_uri, ("chicago", ()))
+        self._format_reference(keys[0], style, options)  # fills the cache for this style
+        return pages.cards_html(self.index, self.entries, self.formatted[(style, options)],
+                                lambda key: self.markdown.intext.label(key, self.entries[key]), keys, page.url, bibliography_url)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Chapters and docs/_data/ are watched already (they live in docs_dir).
@@ -162,8 +179,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             parts = []
             for cite in found:
                 label = self.markdown.intext.label(cite.key, self.entries[cite.key])
-                link = Markup('<a class="cite" href="{}" data-key="{}" data-locator="{}">{}</a>').format(
-                    self.markdown.cite_href(cite.key), cite.key, cite.locator, label)
+                link = cite_link(self.markdown.cite_href(cite.key), cite.key, cite.locator, label)
                 parts.append(Markup("{}{}{}").format("Ibid. = " if cite.ibid else "cites ", link, f", {cite.locator}" if cite.locator else ""))
             out[f"fn{self.index.separator}{chapter}{number}"] = str(
                 Markup('<span class="ed-note-cites"> [<span class="ed-label">Ed.:</span> {}]</span>').format(Markup("; ").join(parts)))

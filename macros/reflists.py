@@ -28,6 +28,7 @@ class ReferenceState:
     format: Formatter | None = None
     unknown: list[str] = field(default_factory=list)
     listed: list[tuple[str, str]] = field(default_factory=list)  # (key, id of the list item)
+    style: tuple[str, tuple[tuple[str, str], ...]] | None = None  # the page's list style and options
 
 
 def suggest(key: str, known: Iterable[str]) -> str:
@@ -48,6 +49,7 @@ class ReferenceListTreeprocessor(Treeprocessor):
                 continue
             style = div.attrib.pop("data-style")
             options = tuple(sorted((k[len("data-"):].replace("-", "_"), div.attrib.pop(k)) for k in list(div.attrib) if k.startswith("data-")))
+            state.style = (style, options)
             for li in div.iter("li"):
                 m = KEY_ITEM.match((li.text or "").strip())
                 if not m or len(li):

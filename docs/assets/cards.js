@@ -1,0 +1,116 @@
+/* Hover-cards for citations and note previews: progressive enhancement of plain links.
+   Opens on hover, keyboard focus or tap; stays while hovered or focused; Escape closes it
+   without moving focus (WCAG 2.2 SC 1.4.13). Listeners are delegated on document, so they
+   keep working after Material's instant navigation swaps the page. No globals. */
+(() => {
+  const doc = document;
+  if (doc.documentElement.dataset.editionCards) return;  // idempotent
+  doc.documentElement.dataset.editionCards = "on";
+  let open = null;  // {card, trigger}
+  let timer = 0;
+  const TRIGGERS = "a.cite, a.footnote-ref";
+
+  function cardFor(trigger) {
+    if (trigger.classList.contains("cite")) {
+      const card = doc.getElementById("card-" + trigger.dataset.key);
+      if (card) {
+        const where = card.querySelector(".card-locator");
+        const locator = trigger.dataset.locator;
+        where.textContent = locator ? "Cited here at " + locator + "." : "";
+        where.hidden = !locator;
+      }
+      return card;
+    }
+    const note = doc.getElementById(trigger.hash.slice(1));
+    if (!note) return null;
+    let card = doc.getElementById("note-preview");
+    if (!card) {
+      card = doc.createElement("div");
+      card.id = "note-preview";
+      card.className = "cite-card note-card";
+      card.setAttribute("role", "dialog");
+      card.hidden = true;
+    }
+    card.setAttribute("aria-label", "Note " + trigger.textContent);
+    card.replaceChildren(...[...note.children].map((child) => child.cloneNode(true)));
+    card.querySelectorAll(".footnote-backref, [id]").forEach((el) => el.classList.contains("footnote-backref") ? el.remove() : el.removeAttribute("id"));
+    return card;
+  }
+
+  function place(card, trigger) {
+    const anchor = trigger.closest("sup") || trigger.closest(".citation") || trigger;
+    anchor.after(card);  // right after its trigger, so Tab moves into the card
+    card.hidden = false;
+    const box = trigger.getBoundingClientRect();
+    const parent = (card.offsetParent || doc.body).getBoundingClientRect();
+    const width = card.offsetWidth;
+    const margin = 8;
+    const left = Math.min(Math.max(margin, box.left), doc.documentElement.clientWidth - width - margin);
+    const below = box.bottom + card.offsetHeight + margin < innerHeight || box.top < card.offsetHeight + margin;
+    const top = below ? box.bottom + 4 : box.top - card.offsetHeight - 4;
+    card.style.left = left - parent.left + "px";
+    card.style.top = top - parent.top + "px";
+  }
+
+  function show(trigger) {
+    clearTimeout(timer);
+    if (open && open.trigger === trigger) return;
+    hide();
+    const card = cardFor(trigger);
+    if (!card) return;
+    place(card, trigger);
+    trigger.setAttribute("aria-expanded", "true");
+    trigger.setAttribute("aria-controls", card.id);
+    open = { card, trigger, tapped: pressed === trigger };
+  }
+
+  function hide() {
+    clearTimeout(timer);
+    if (!open) return;
+    open.card.hidden = true;
+    open.trigger.setAttribute("aria-expanded", "false");
+    open = null;
+  }
+
+  const inside = (node) => open && (open.card.contains(node) || open.trigger.contains(node));
+  const later = () => { clearTimeout(timer); timer = setTimeout(hide, 300); };
+
+  doc.addEventListener("pointerover", (event) => {
+    if (event.pointerType !== "mouse") return;
+    const trigger = event.target.closest(TRIGGERS);
+    if (trigger) show(trigger);
+    else if (inside(event.target)) clearTimeout(timer);
+  });
+  doc.addEventListener("pointerout", (event) => {
+    if (event.pointerType === "mouse" && open && inside(event.target) && !inside(event.relatedTarget)) later();
+  });
+  doc.addEventListener("focusin", (event) => {
+    const trigger = event.target.closest && event.target.closest(TRIGGERS);
+    if (trigger) show(trigger);
+    else if (open && !inside(event.target)) hide();
+  });
+  doc.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && open) {
+      const trigger = open.trigger;
+      const focusWasInCard = open.card.contains(doc.activeElement);
+      hide();
+      if (focusWasInCard) trigger.focus();  // never leave focus inside a hidden card
+    }
+  });
+  let pointer = "mouse";  // what the last press was made with: a tap first shows the card
+  let pressed = null;  // the trigger under the current tap (its focus may open the card before the click)
+  doc.addEventListener("pointerdown", (event) => {
+    pointer = event.pointerType;
+    pressed = pointer === "mouse" ? null : event.target.closest(TRIGGERS);
+  });
+  doc.addEventListener("click", (event) => {
+    const trigger = event.target.closest(TRIGGERS);
+    if (trigger && pointer !== "mouse" && (!open || open.trigger !== trigger || open.tapped)) {
+      event.preventDefault();  // the first tap shows the card; a second tap follows the link
+      show(trigger);
+      open.tapped = false;
+    } else if (open && !inside(event.target)) {
+      hide();
+    }
+  });
+})();
