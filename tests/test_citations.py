@@ -84,9 +84,10 @@ def test_in_text_style_renders_the_printed_apa_text(source: str, text: str) -> N
 def test_each_work_in_a_group_is_its_own_link() -> None:
     groups, _ = citations.parse("[@frus1943; @walt1987, p. 3]")
     html = str(intext.AuthorDate().render(groups[0].cites, ENTRIES, lambda key: f"bib/#{key}"))
-    assert html == ('<span class="citation">(<a class="cite" href="bib/#frus1943" data-key="frus1943" data-locator="">'
-                    '<em>Foreign Relations of the United States</em>, 1943</a>; <a class="cite" href="bib/#walt1987" '
-                    'data-key="walt1987" data-locator="p. 3">Walt, 1987, p. 3</a>)</span>')
+    assert html == ('<span class="citation">(<a class="cite" href="bib/#frus1943" data-key="frus1943" data-locator="" '
+                    'aria-describedby="card-frus1943-ref"><em>Foreign Relations of the United States</em>, 1943</a>; '
+                    '<a class="cite" href="bib/#walt1987" data-key="walt1987" data-locator="p. 3" '
+                    'aria-describedby="card-walt1987-ref">Walt, 1987, p. 3</a>)</span>')
 
 
 @pytest.mark.parametrize("note, locator", [
