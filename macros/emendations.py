@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import DataError, Problem
 
 KINDS: dict[str, str] = {
     "rejoin": "paragraph rejoined across a page break",
@@ -46,14 +46,6 @@ class Emendation:
     def structural(self) -> bool:
         """True when the words stay the same and only their presentation changes."""
         return self.before == self.after
-
-
-class DataError(Exception):
-    """A data file cannot be used at all; the build must stop."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 def load(path: Path, label: str) -> tuple[Emendation, ...]:

@@ -40,6 +40,7 @@ class PageState:
     missing_ids: list[str] = field(default_factory=list)  # text snippets of blocks without id
     numbered: list[str] = field(default_factory=list)  # ids of body blocks in reading order: ¶ 1, ¶ 2 …
     note_links: dict[str, str] = field(default_factory=dict)  # note li id -> editorial HTML naming its works
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # successor id -> retired ids that land on it
 
 
 def printed_number(label: str) -> str | None:
@@ -111,6 +112,7 @@ class _NotesTreeprocessor(Treeprocessor):
         _collect_citations(root, state)
         if state.require_ids:
             self._audit(root, state)
+            self._number(root, state)
         for elem in list(root.iter()):
             ident = elem.get("id")
             if ident and ident in state.marks:
@@ -120,6 +122,24 @@ class _NotesTreeprocessor(Treeprocessor):
                     _before_backref(host, sup)
                     link = etree.SubElement(sup, "a", {"href": href, "aria-label": label, "title": label})
                     link.text = "†"
+
+    @staticmethod
+    def _number(root: etree.Element, state: PageState) -> None:
+        """The margin number of each numbered block (a link to its own id) and retired ids' aliases."""
+        numbers = {ident: n for n, ident in enumerate(state.numbered, 1)}
+        for elem in root.iter():
+            ident = elem.get("id")
+            if ident in numbers:
+                link = etree.Element("a", {"class": "ed-pnum", "href": f"#{ident}", "aria-label": f"Paragraph {numbers[ident]}"})
+                link.text = f"¶ {numbers[ident]}"
+                host = elem[0] if elem.tag == "blockquote" and len(elem) and elem[0].tag == "p" else elem
+                link.tail, host.text = host.text, None
+                host.insert(0, link)
+                elem.set("data-pnum", str(numbers[ident]))
+            for old in state.aliases.get(ident or "", []):
+                alias = etree.Element("span", {"id": old, "class": "ed-alias", "data-successor": ident or ""})
+                alias.tail, elem.text = elem.text, None
+                elem.insert(0, alias)
 
     def _audit(self, container: etree.Element, state: PageState, numbered: bool = True) -> None:
         for child in container:

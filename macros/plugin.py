@@ -24,10 +24,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import bibdata, checks, emendations, exports, mdsource, notecites, pages, styles
+from . import bibdata, checks, emendations, exports, mdsource, notecites, pages, registry, styles
 from .intext import cite_link
 from .notes import EditionMarkdown, PageState
-from .problems import Problem
+from .problems import DataError, Problem
 from .reflists import ReferenceState, suggest
 from .site import Chapter, Citation, Listing, SiteIndex
 
@@ -49,6 +49,8 @@ class EditionConfig(base.Config):
     """The emendation list (YAML), relative to ``mkdocs.yml``."""
     bibliography = c.Type(str, default="bibliography/*.bib")
     """Glob of the BibTeX files, relative to ``mkdocs.yml``."""
+    published_ids = c.Type(str, default="docs/_data/published-ids.yml")
+    """The registry of published ids, relative to ``mkdocs.yml``."""
     emendations_page = c.Type(str, default="emendations.md")
     """The page listing the emendations: it holds ``<div data-edition-slot="emendations"></div>``."""
     bibliography_page = c.Type(str, default="bibliography.md")
@@ -64,11 +66,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
         try:
             self.emendations = emendations.load(self.root / self.config.emendations, self.config.emendations)
+            self.registry = registry.load(self.root / self.config.published_ids, self.config.published_ids)
             paths = sorted(self.root.glob(self.config.bibliography))
             if not paths:
                 raise bibdata.BibliographyError(Problem(self.config.bibliography, 1, "no BibTeX file matches this pattern"))
             self.bibliography = bibdata.load(paths, self.root)
-        except (emendations.DataError, bibdata.BibliographyError) as exc:
+        except (DataError, bibdata.BibliographyError) as exc:
             raise PluginError(str(exc)) from None
         self.entries = self.bibliography.resolved()
         self.markdown.entries = self.entries
@@ -98,7 +101,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             key = str(chapter)
             self.index.chapters[key] = Chapter(key, str(page.meta.get("title") or page.title or key), page.url, page.file.src_uri, file,
                                                dict(mdsource.declared_ids(markdown, self.index.separator, first)))
-            state = PageState(require_ids=True, marks=self._marks(key, page), note_links=self._note_links(markdown, key))
+            state = PageState(require_ids=True, marks=self._marks(key, page), note_links=self._note_links(markdown, key),
+                              aliases=self.registry.aliases(page.file.src_uri))
         self.markdown.state = state
         self.markdown.references = ReferenceState(format=self._format_reference)
         self._page_source = (file, markdown, first)
@@ -124,6 +128,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         problems = checks.emendation_problems(self.emendations, self.index, self.config.emendations)
         problems += checks.unlisted_problems(self.index, self.entries, self.bibliography.where)
+        chapters = self.index.chapters.values()
+        problems += self.registry.problems({ch.src: ch.ids for ch in chapters}, {ch.src: ch.file for ch in chapters})
         for problem in problems:
             log.warning(str(problem))
         keys = sorted(self.entries)

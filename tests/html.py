@@ -15,3 +15,11 @@ def article(site: Path, path: str) -> Tag:
     found = page(site, path).select_one("article.md-content__inner")
     assert found is not None
     return found
+
+
+def authors_text(el: Tag) -> str:
+    """The element's text without the editor's layer (margin numbers, marks, notes, cards)."""
+    copy = BeautifulSoup(str(el), "lxml")
+    for editorial in copy.select("[class^='ed-'], [class*=' ed-'], .headerlink, .footnote-backref"):
+        editorial.decompose()
+    return copy.get_text()

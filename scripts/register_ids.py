@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Add every id the chapters declare to the registry of published ids (docs/_data/published-ids.yml).
+
+Usage: python scripts/register_ids.py [--check]
+
+New ids are appended after the ones already registered; nothing is ever removed or reordered.
+With --check, nothing is written and the exit status is 1 if some declared id is not registered yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import chapters, mdsource, registry  # noqa: E402
+
+LABEL = "docs/_data/published-ids.yml"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="only report unregistered ids")
+    args = parser.parse_args()
+    path = ROOT / LABEL
+    current = registry.load(path, LABEL) if path.exists() else registry.Registry(LABEL)
+    published = {page: list(ids) for page, ids in current.published.items()}
+    added = 0
+    for chapter in chapters.discover(ROOT / "docs"):
+        page = chapter.file.removeprefix("docs/")
+        text = (ROOT / chapter.file).read_text(encoding="utf-8")
+        ids = published.setdefault(page, [])
+        for ident, _ in mdsource.declared_ids(text):
+            if ident not in ids and ident not in current.retired:
+                ids.append(ident)
+                added += 1
+                print(f"{page}: new id '{ident}'")
+    if args.check:
+        return 1 if added else 0
+    retired = [{"id": r.id, "page": r.page, "successor": r.successor} for r in current.retired.values()]
+    path.write_text(registry.dump(published, retired), encoding="utf-8")
+    print(f"{LABEL}: {added} id(s) added, {sum(len(v) for v in published.values())} published")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
