@@ -76,3 +76,11 @@ def locate(text: str, snippet: str, first_line: int = 1) -> int:
         if m:
             return line_at(text, m.start()) + first_line - 1
     return first_line
+
+
+def block_text(text: str, ident: str) -> str:
+    """The text of the paragraph whose attribute list (on the line after it) declares ``ident``."""
+    m = re.search(r"((?:^[^\n{][^\n]*\n)+)\{:[^}\n]*#" + re.escape(ident) + r"[\s}]", text, re.M)
+    if not m:
+        return ""
+    return " ".join(re.sub(r"[*_]", "", m.group(1)).split())

@@ -127,6 +127,16 @@ class _NotesTreeprocessor(Treeprocessor):
     def _number(root: etree.Element, state: PageState) -> None:
         """The margin number of each numbered block (a link to its own id) and retired ids' aliases."""
         numbers = {ident: n for n, ident in enumerate(state.numbered, 1)}
+        for div in root.iter("div"):
+            if div.get("class") == "footnote":
+                for li in div.iter("li"):
+                    if li.get("value") and li.get("id") and len(li):
+                        link = etree.Element("a", {"class": "ed-pnum", "href": f"#{li.get('id')}", "data-note": li.get("value", ""),
+                                                   "aria-label": f"Note {li.get('value')}"})
+                        link.text = f"n. {li.get('value')}"
+                        host = li[0]
+                        link.tail, host.text = host.text, None
+                        host.insert(0, link)
         for elem in root.iter():
             ident = elem.get("id")
             if ident in numbers:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 from pybtex.database import Entry
 
-from . import audit, emendations, render, unified
+from . import audit, emendations, paracite, render, unified
 from .site import SiteIndex
 from .styles import Formatted
 
@@ -102,3 +103,19 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
                 places.append(unified.Place(chapter.label, tuple(unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks)))
         cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places))
     return render.fragment("cards.html", cards=cards)
+
+
+def _json(data: object) -> Markup:
+    """JSON safe inside <script>: no '<' can end the element early."""
+    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))
+
+
+def head_html(work: paracite.Work, abstract: str, entries: Sequence[Entry], home: str, latex_text: Callable[[str], str],
+              cite: bool = True) -> Markup:
+    """Highwire citation_* tags, schema.org JSON-LD and the paragraph-citation templates of a page."""
+    references = [paracite.reference_meta(e, latex_text) for e in entries]
+    cited = [{"@type": "CreativeWork", "name": latex_text(e.fields.get("title", "")), "datePublished": e.fields.get("year", "")}
+             for e in entries if "title" in e.fields]
+    templates = _json(paracite.templates(work)) if cite else ""
+    return Markup(render.fragment("head.html", work=work, abstract=abstract, references=references,
+                                  json_ld=_json(paracite.json_ld(work, abstract, cited, home)), cite_templates=templates))

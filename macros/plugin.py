@@ -24,8 +24,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import bibdata, checks, emendations, exports, mdsource, notecites, pages, registry, styles
+from . import bibdata, checks, emendations, exports, mdsource, notecites, pages, paracite, registry, styles
 from .intext import cite_link
+from .latex import latex_text
 from .notes import EditionMarkdown, PageState
 from .problems import DataError, Problem
 from .reflists import ReferenceState, suggest
@@ -63,6 +64,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.markdown = EditionMarkdown()
+        config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))  # main.html: the metadata block
         config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
         try:
             self.emendations = emendations.load(self.root / self.config.emendations, self.config.emendations)
@@ -80,6 +82,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.ids: dict[str, tuple[str, int]] = {}
         self.formatted: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, styles.Formatted]] = {}
         self.styles: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}  # page -> its reference-list style
+        self.sources: dict[str, str] = {}  # page -> its Markdown
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -106,6 +109,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.markdown.state = state
         self.markdown.references = ReferenceState(format=self._format_reference)
         self._page_source = (file, markdown, first)
+        self.sources[page.file.src_uri] = markdown
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -151,7 +155,23 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None:
                 file.page.content += self._cards(file.page, bib_url)
+                file.page.meta["edition_head"] = self._head(file.page, config)
         return env
+
+    def _head(self, page: Page, config: MkDocsConfig) -> Markup | str:
+        """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""
+        home = config.site_url or ""
+        chapter = next((ch for ch in self.index.chapters.values() if ch.src == page.file.src_uri), None)
+        if chapter is not None:
+            work = paracite.work_from(page.meta, chapter.title, config.site_name, home + page.url)
+            data = page.meta.get("citation") or {}
+            abstract = mdsource.block_text(self.sources.get(chapter.src, ""), str(data.get("abstract", ""))) if data.get("abstract") else ""
+            keys = dict.fromkeys([x.key for x in self.index.listed_in(chapter)] + [c.key for c in self.index.cited_in(chapter)])
+            return pages.head_html(work, abstract, [self.entries[k] for k in keys], home, latex_text)
+        if page.is_homepage:
+            work = paracite.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name, config.site_name, home)
+            return pages.head_html(work, config.site_description or "", [], home, latex_text, cite=False)
+        return ""
 
     def _cards(self, page: Page, bibliography_url: str) -> str:
         """The page's hover-cards: one per cited work, in the style of the page's own list."""

@@ -1,0 +1,152 @@
+"""Citations of one paragraph of a chapter, and the chapter's metadata for reference managers.
+
+A chapter's front matter says what the source states (authors, journal, date, licence) and
+nothing more; where the source is silent the citation is silent too.  Strings are built here,
+in Python, with placeholders for the paragraph (``⟨n⟩``) and its permalink (``⟨url⟩``), so the
+browser only substitutes two values and every format is unit-tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+N = "⟨n⟩"  # the paragraph's locator: "¶ 14", "para. 14", "par. 14" or "n. 34"
+URL = "⟨url⟩"  # the paragraph's permalink
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str
+    orcid: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class Work:
+    title: str
+    title_sentence_case: str
+    authors: tuple[Author, ...]
+    journal: str
+    date: str
+    language: str
+    license: str
+    edition: str  # the site's name: "Iran's Alliances: A Digital Edition"
+    edition_sentence_case: str
+    url: str  # the chapter's absolute URL
+
+
+def work_from(meta: Mapping[str, Any], title: str, edition: str, url: str) -> Work:
+    data = meta.get("citation") or {}
+    authors = tuple(Author(str(a["family"]), str(a["given"]), str(a.get("orcid") or ""), str(a.get("affiliation") or ""))
+                    for a in data.get("authors") or [])
+    head, _, tail = edition.partition(": ")
+    return Work(title, str(data.get("title_sentence_case") or title), authors, str(data.get("journal") or ""),
+                str(data.get("date") or ""), str(data.get("language") or "en"), str(data.get("license") or ""),
+                edition, f"{head[:1]}{head[1:].lower()}: {tail[:1]}{tail[1:].lower()}" if tail else edition, url)
+
+
+def _names(authors: Sequence[Author], first_inverted: bool) -> str:
+    names = [f"{a.family}, {a.given}" if i == 0 and first_inverted else f"{a.given} {a.family}" for i, a in enumerate(authors)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _initials(given: str) -> str:
+    return " ".join(f"{part[0]}." for part in given.replace(".", " ").split())
+
+
+def _quoted(title: str) -> str:
+    """Chicago and MLA put the period inside the closing quotation mark, unless the title ends in ? or !"""
+    return f"“{title}”" if title[-1:] in "?!" else f"“{title}.”"
+
+
+def templates(work: Work) -> dict[str, str]:
+    """Every format of a paragraph citation, with ⟨n⟩ and ⟨url⟩ to fill in."""
+    journal = f" {work.journal}." if work.journal else ""
+    date = work.date or "n.d."
+    if work.authors:
+        chicago = f"{_names(work.authors, True)}. {_quoted(work.title)}{journal} In {work.edition}, {N}. {URL}."
+        apa_author = ", ".join(f"{a.family}, {_initials(a.given)}" for a in work.authors)
+        apa = f"{apa_author} ({date}). {work.title_sentence_case}.{journal} In {work.edition_sentence_case} ({N}). {URL}"
+        mla = f"{_names(work.authors, True)}. {_quoted(work.title)}{journal.rstrip('.') + ',' if journal else ''} " \
+              f"{work.edition}, {N}, {URL}."
+    else:
+        chicago = f"{_quoted(work.title)}{journal} In {work.edition}, {N}. {URL}."
+        apa = f"{work.title_sentence_case} ({date}).{journal} In {work.edition_sentence_case} ({N}). {URL}"
+        mla = f"{_quoted(work.title)}{journal.rstrip('.') + ',' if journal else ''} {work.edition}, {N}, {URL}."
+    mla = " ".join(mla.split())
+    note = f"{N}" + (f"; first published in {work.journal}" if work.journal else "")
+    bibtex_lines = ["@incollection{⟨key⟩,"]
+    if work.authors:
+        bibtex_lines.append("  author = {" + " and ".join(f"{a.family}, {a.given}" for a in work.authors) + "},")
+    bibtex_lines += ["  title = {{" + work.title + "}},", "  booktitle = {{" + work.edition + "}},"]
+    if work.date:
+        bibtex_lines.append("  year = {" + work.date + "},")
+    bibtex_lines += ["  note = {" + note + "},", "  url = {" + URL + "},", "}"]
+    ris_lines = ["TY  - CHAP", *(f"AU  - {a.family}, {a.given}" for a in work.authors), f"TI  - {work.title}", f"T2  - {work.edition}"]
+    if work.date:
+        ris_lines.append(f"PY  - {work.date}")
+    ris_lines += [f"LA  - {work.language}", f"N1  - {note}", f"UR  - {URL}", "ER  - "]
+    return {"chicago": chicago, "apa": apa, "mla": mla, "bibtex": "\n".join(bibtex_lines), "ris": "\n".join(ris_lines)}
+
+
+LOCATORS = {"chicago": "¶ {n}", "apa": "para. {n}", "mla": "par. {n}", "bibtex": "¶ {n}", "ris": "¶ {n}"}
+
+
+def paragraph(work: Work, number: int | str, ident: str, note: bool = False) -> dict[str, str]:
+    """The citations of one paragraph (or note) — what the browser's substitution must produce."""
+    url = f"{work.url}#{ident}"
+    out = {}
+    for fmt, text in templates(work).items():
+        locator = f"n. {number}" if note else LOCATORS[fmt].format(n=number)
+        out[fmt] = text.replace(N, locator).replace(URL, url).replace("⟨key⟩", ident)
+    return out
+
+
+def reference_meta(entry: Any, latex_text: Any) -> str:
+    """A cited work as Google Scholar's ``citation_reference`` content."""
+    parts = []
+    if "title" in entry.fields:
+        parts.append(f"citation_title={latex_text(entry.fields['title'])}")
+    for person in entry.persons.get("author") or entry.persons.get("editor") or []:
+        parts.append(f"citation_author={latex_text(str(person))}")
+    if "year" in entry.fields:
+        parts.append(f"citation_publication_date={entry.fields['year']}")
+    for field, name in (("journal", "citation_journal_title"), ("booktitle", "citation_inbook_title"),
+                        ("volume", "citation_volume"), ("number", "citation_issue"), ("publisher", "citation_publisher"),
+                        ("doi", "citation_doi")):
+        if field in entry.fields:
+            parts.append(f"{name}={latex_text(entry.fields[field])}")
+    pages = entry.fields.get("pages", "").replace("--", "-").split("-")
+    if pages[0]:
+        parts.append(f"citation_firstpage={pages[0]}")
+        if len(pages) > 1:
+            parts.append(f"citation_lastpage={pages[-1]}")
+    return "; ".join(parts)
+
+
+def json_ld(work: Work, abstract: str, cited: Sequence[dict[str, Any]], home: str) -> dict[str, Any]:
+    """schema.org ScholarlyArticle: only what the source states."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": work.title,
+                            "headline": work.title[:110], "inLanguage": work.language, "url": work.url}
+    if work.authors:
+        data["author"] = [{"@type": "Person", "name": f"{a.given} {a.family}", "givenName": a.given, "familyName": a.family,
+                           **({"identifier": f"https://orcid.org/{a.orcid}"} if a.orcid else {}),
+                           **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {})}
+                          for a in work.authors]
+    else:
+        data["creditText"] = "The source does not name its author."
+    if work.date:
+        data["datePublished"] = work.date
+    if abstract:
+        data["abstract"] = abstract
+    parts: list[dict[str, Any]] = [{"@type": "Collection", "name": work.edition, "url": home}]
+    if work.journal:
+        parts.insert(0, {"@type": "Periodical", "name": work.journal})
+    data["isPartOf"] = parts
+    if work.license:
+        data["license"] = work.license
+    data["citation"] = list(cited)
+    return data
