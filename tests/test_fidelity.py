@@ -53,7 +53,7 @@ def _mutated(site: Path, tmp_path: Path, html_file: str, old: str, new: str) -> 
      "[source: ⟦34⟧] [edition: ⟦33⟧]"),
     ("a", "Baku, is has a significant", "Baku, has a significant",
      "[source: is] [edition: ∅]"),
-    ("b", "İran Çalışmaları Dergisi", "Iran Calismalari Dergisi",
+    ("b", "İran Çalışmaları Dergisi bilginin", "Iran Calismalari Dergisi bilginin",
      "[source: İran Çalışmaları] [edition: Iran Calismalari]"),
     ("b", "Princeton University Press.</li>", "Princeton University Press, 1983.</li>",
      "[source: Press.] [edition: Press, 1983.]"),

@@ -33,7 +33,8 @@
     }
     card.setAttribute("aria-label", "Note " + trigger.textContent);
     card.replaceChildren(...[...note.children].map((child) => child.cloneNode(true)));
-    card.querySelectorAll(".footnote-backref, [id]").forEach((el) => el.classList.contains("footnote-backref") ? el.remove() : el.removeAttribute("id"));
+    card.querySelectorAll(".footnote-backref, .ed-pnum").forEach((el) => el.remove());  // the note's own controls
+    card.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
     return card;
   }
 
