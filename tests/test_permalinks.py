@@ -1,0 +1,198 @@
+"""Numbered, citable, guarded paragraphs, and metadata for reference managers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import chapters, paracite
+from tests.conftest import ROOT
+from tests.html import article, page
+
+SITE_URL = "http://127.0.0.1:8000/"
+EDITION = "Iran's Alliances: A Digital Edition"
+TITLE_B = "Strategic Alignments Under Fire: Iran's Pahlavi-Era Alliances and the Balance of Threat Framework"
+TITLE_A = "Why did the Islamic Republic continue clandestine cooperation with Israel?"
+
+
+def _work(slug: str, title: str) -> paracite.Work:
+    meta = chapters.front_matter((ROOT / "docs" / f"{slug}.md").read_text(encoding="utf-8"))
+    return paracite.work_from(meta, title, EDITION, f"{SITE_URL}{slug}/")
+
+
+@pytest.mark.parametrize("fmt, expected", [
+    ("chicago", "Türk, Kerem. “Strategic Alignments Under Fire: Iran's Pahlavi-Era Alliances and the Balance of Threat "
+                "Framework.” İran Çalışmaları Dergisi. In Iran's Alliances: A Digital Edition, ¶ 14. "
+                "http://127.0.0.1:8000/strategic-alignments/#b-p14."),
+    ("apa", "Türk, K. (n.d.). Strategic alignments under fire: Iran's Pahlavi-era alliances and the balance of threat "
+            "framework. İran Çalışmaları Dergisi. In Iran's alliances: A digital edition (para. 14). "
+            "http://127.0.0.1:8000/strategic-alignments/#b-p14"),
+    ("mla", "Türk, Kerem. “Strategic Alignments Under Fire: Iran's Pahlavi-Era Alliances and the Balance of Threat "
+            "Framework.” İran Çalışmaları Dergisi, Iran's Alliances: A Digital Edition, par. 14, "
+            "http://127.0.0.1:8000/strategic-alignments/#b-p14."),
+    ("bibtex", "@incollection{b-p14,\n  author = {Türk, Kerem},\n  title = {{" + TITLE_B + "}},\n"
+               "  booktitle = {{Iran's Alliances: A Digital Edition}},\n  note = {¶ 14; first published in İran Çalışmaları Dergisi},\n"
+               "  url = {http://127.0.0.1:8000/strategic-alignments/#b-p14},\n}"),
+    ("ris", "TY  - CHAP\nAU  - Türk, Kerem\nTI  - " + TITLE_B + "\nT2  - Iran's Alliances: A Digital Edition\nLA  - en\n"
+            "N1  - ¶ 14; first published in İran Çalışmaları Dergisi\nUR  - http://127.0.0.1:8000/strategic-alignments/#b-p14\nER  - "),
+])
+def test_citing_a_paragraph_of_paper_b(fmt: str, expected: str) -> None:
+    assert paracite.paragraph(_work("strategic-alignments", TITLE_B), 14, "b-p14")[fmt] == expected
+
+
+@pytest.mark.parametrize("fmt, expected", [
+    ("chicago", f"“{TITLE_A}” In {EDITION}, n. 34. http://127.0.0.1:8000/clandestine-cooperation/#fn-a34."),
+    ("apa", f"{TITLE_A} (n.d.). In Iran's alliances: A digital edition (n. 34). http://127.0.0.1:8000/clandestine-cooperation/#fn-a34"),
+    ("mla", f"“{TITLE_A}” {EDITION}, n. 34, http://127.0.0.1:8000/clandestine-cooperation/#fn-a34."),
+])
+def test_citing_a_note_of_paper_a_names_no_author(fmt: str, expected: str) -> None:
+    assert paracite.paragraph(_work("clandestine-cooperation", TITLE_A), 34, "fn-a34", note=True)[fmt] == expected
+
+
+def _meta(doc, name: str) -> list[str]:
+    return [m["content"] for m in doc.select(f"meta[name='{name}']")]
+
+
+def test_paper_b_head_metadata(site: Path) -> None:
+    doc = page(site, "strategic-alignments/index.html")
+    assert _meta(doc, "citation_title") == [TITLE_B]
+    assert _meta(doc, "citation_author") == ["Türk, Kerem"]
+    assert _meta(doc, "citation_author_orcid") == ["https://orcid.org/0000-0002-8296-9098"]
+    assert _meta(doc, "citation_journal_title") == ["İran Çalışmaları Dergisi"]
+    assert _meta(doc, "citation_language") == ["en"]
+    assert _meta(doc, "citation_publication_date") == []  # the source states none
+    assert _meta(doc, "citation_public_url") == [f"{SITE_URL}strategic-alignments/"]
+    assert _meta(doc, "citation_abstract")[0].startswith("This study investigates Iran's alliance strategies")
+    references = _meta(doc, "citation_reference")
+    assert len(references) == 65
+    assert "citation_title=Testing Theories of Alliance Formation: The Case of Southwest Asia; citation_author=Walt, S. M.; " \
+           "citation_publication_date=1988; citation_journal_title=International Organization; citation_volume=42; " \
+           "citation_issue=2; citation_doi=10.1017/S0020818300032823; citation_firstpage=275" in references
+    assert doc.select_one("link[rel=canonical]")["href"] == f"{SITE_URL}strategic-alignments/"
+    assert doc.select_one("link[rel=license]")["href"] == "https://creativecommons.org/licenses/by-nc/4.0/"
+    data = json.loads(doc.select_one("script[type='application/ld+json']").string)
+    assert (data["@type"], data["name"], data["inLanguage"]) == ("ScholarlyArticle", TITLE_B, "en")
+    assert data["author"] == [{"@type": "Person", "name": "Kerem Türk", "givenName": "Kerem", "familyName": "Türk",
+                               "identifier": "https://orcid.org/0000-0002-8296-9098",
+                               "affiliation": {"@type": "Organization", "name": "Shahid Beheshti University"}}]
+    assert data["isPartOf"][0] == {"@type": "Periodical", "name": "İran Çalışmaları Dergisi"}
+    assert len(data["citation"]) == 65 and "datePublished" not in data
+
+
+def test_paper_a_head_metadata_invents_nothing(site: Path) -> None:
+    doc = page(site, "clandestine-cooperation/index.html")
+    assert _meta(doc, "citation_title") == [TITLE_A]
+    for absent in ("citation_author", "citation_publication_date", "citation_journal_title"):
+        assert _meta(doc, absent) == []
+    assert len(_meta(doc, "citation_reference")) == 36  # 35 listed works and Gruen, cited in note 1 only
+    data = json.loads(doc.select_one("script[type='application/ld+json']").string)
+    assert "author" not in data and data["creditText"] == "The source does not name its author."
+    assert doc.select_one("link[rel=license]") is None
+
+
+def test_the_home_page_describes_the_edition(site: Path) -> None:
+    doc = page(site, "index.html")
+    assert _meta(doc, "citation_title") == [EDITION]
+    assert json.loads(doc.select_one("script[type='application/ld+json']").string)["url"] == SITE_URL
+
+
+@pytest.mark.parametrize("slug, count", [("strategic-alignments", 73), ("clandestine-cooperation", 60)])
+def test_paragraph_numbers_run_in_reading_order_and_link_to_their_block(site: Path, slug: str, count: int) -> None:
+    blocks = article(site, f"{slug}/index.html").select("[data-pnum]")
+    assert [int(b["data-pnum"]) for b in blocks] == list(range(1, count + 1))
+    for block in blocks:
+        link = block.select_one("a.ed-pnum")
+        assert (link["href"], link.get_text()) == (f"#{block['id']}", f"¶ {block['data-pnum']}")
+
+
+def test_every_chapter_id_is_registered() -> None:
+    result = subprocess.run([sys.executable, "scripts/register_ids.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+REGISTRY = "published:\n  index.md:\n  - t-p1\n  - t-p2\nretired:\n"
+PAGE = "---\nchapter: t\nsource: none.txt\n---\n\n# T\n\nOne.\n{: #t-p1 }\n\nThree.\n{: #t-p3 }\n"
+
+
+def test_a_vanished_published_id_fails_the_build(tiny_site) -> None:
+    build = tiny_site({"index.md": PAGE, "_data/published-ids.yml": REGISTRY + "  []\n"})
+    assert build.returncode == 1
+    assert build.warnings() == ["edition: docs/_data/published-ids.yml:4: published id 't-p2' no longer exists in "
+                                "docs/index.md; restore it, or retire it with a successor"]
+
+
+def test_a_retired_id_lands_on_its_successor(tiny_site) -> None:
+    build = tiny_site({"index.md": PAGE, "_data/published-ids.yml": REGISTRY + "- id: t-p2\n  page: index.md\n  successor: t-p3\n"})
+    assert build.returncode == 0, build.output
+    successor = page(build.site, "index.html").select_one("#t-p3")
+    alias = successor.select_one("span.ed-alias")
+    assert (alias["id"], alias["data-successor"]) == ("t-p2", "t-p3")
+
+
+def test_a_retired_id_needs_an_existing_successor(tiny_site) -> None:
+    build = tiny_site({"index.md": PAGE, "_data/published-ids.yml": REGISTRY + "- id: t-p2\n  page: index.md\n  successor: t-p9\n"})
+    assert build.returncode == 1
+    assert build.warnings() == ["edition: docs/_data/published-ids.yml:6: retired id 't-p2' names a successor 't-p9' "
+                                "that is not an id in docs/index.md"]
+
+
+@pytest.mark.browser
+def test_the_number_copies_the_exact_permalink_and_opens_the_cite_panel(server: str, browser_context) -> None:
+    ctx = browser_context()
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    tab = ctx.new_page()
+    tab.goto(server + "/strategic-alignments/#b-p13")
+    number = tab.locator("#b-p14 a.ed-pnum")
+    number.focus()
+    assert tab.evaluate("document.activeElement.textContent") == "¶ 14"
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.querySelector('.cite-status') && document.querySelector('.cite-status').textContent")
+    assert tab.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}strategic-alignments/#b-p14"
+    assert tab.inner_text(".cite-status") == "Link to ¶ 14 copied."
+    assert tab.get_attribute("#cite-panel", "role") == "dialog"
+    expected = paracite.paragraph(_work("strategic-alignments", TITLE_B), 14, "b-p14")
+    shown = tab.evaluate("Object.fromEntries([...document.querySelectorAll('#cite-panel pre')].map(p => [p.dataset.format, p.textContent]))")
+    assert shown == expected
+    assert tab.evaluate("document.querySelector('#b-p14').classList.contains('is-target')")
+    tab.keyboard.press("Escape")
+    assert tab.locator("#cite-panel").is_hidden()
+    assert tab.evaluate("document.activeElement.textContent") == "¶ 14"
+
+
+@pytest.mark.browser
+def test_copy_falls_back_when_the_clipboard_api_is_missing(server: str, browser_context) -> None:
+    tab = browser_context().new_page()
+    tab.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    tab.goto(server + "/strategic-alignments/")
+    tab.click("#b-p14 a.ed-pnum")
+    tab.wait_for_function("document.querySelector('.cite-status') && document.querySelector('.cite-status').textContent")
+    assert tab.inner_text(".cite-status") in {"Link to ¶ 14 copied.", "Press Ctrl+C (⌘C) to copy the selected link to ¶ 14."}
+    assert tab.evaluate("document.activeElement.value") == f"{SITE_URL}strategic-alignments/#b-p14"  # selected, ready to copy
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_arriving_by_permalink_shows_the_paragraph_highlighted_below_the_header(server: str, browser_context, width: int, height: int) -> None:
+    tab = browser_context(width=width, height=height).new_page()
+    tab.goto(server + "/clandestine-cooperation/#a-p30")
+    tab.wait_for_timeout(300)
+    header = tab.locator("header.md-header").bounding_box()
+    box = tab.locator("#a-p30").bounding_box()
+    assert header is not None and box is not None
+    assert header["y"] + header["height"] <= box["y"] < height
+    assert tab.evaluate("document.querySelector('#a-p30').classList.contains('is-target')")
+
+
+@pytest.mark.browser
+def test_arrival_after_instant_navigation_is_highlighted(server: str, browser_context) -> None:
+    tab = browser_context().new_page()
+    tab.goto(server + "/bibliography/")
+    tab.click("li#walt1988 .bib-places a:text('¶ 23')")
+    tab.wait_for_url("**/strategic-alignments/#b-p23")
+    tab.wait_for_function("document.querySelector('#b-p23') && document.querySelector('#b-p23').classList.contains('is-target')")
+    box = tab.locator("#b-p23").bounding_box()
+    assert box is not None and 0 < box["y"] < 800
