@@ -22,6 +22,7 @@ from pybtex.database import Entry
 
 from .citeinline import CitationInlineProcessor
 from .intext import AuthorDate
+from .ednotes import EdNote, body_html, insert_mark
 from .reflists import ReferenceListTreeprocessor, ReferenceState
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
@@ -41,6 +42,8 @@ class PageState:
     numbered: list[str] = field(default_factory=list)  # ids of body blocks in reading order: ¶ 1, ¶ 2 …
     note_links: dict[str, str] = field(default_factory=dict)  # note li id -> editorial HTML naming its works
     aliases: dict[str, list[str]] = field(default_factory=dict)  # successor id -> retired ids that land on it
+    ednotes: tuple[EdNote, ...] = ()  # the editor's notes of this chapter
+    ednote_problems: list[tuple[EdNote, str]] = field(default_factory=list)  # (note, what is wrong)
 
 
 def printed_number(label: str) -> str | None:
@@ -57,6 +60,39 @@ def _collect_citations(root: etree.Element, state: PageState) -> None:
                 state.cited.append((child.get("data-key", ""), owner, child.get("data-locator", "")))
             walk(child, owner)
     walk(root, "")
+
+
+def _editors_notes(root: etree.Element, state: PageState) -> None:
+    """Marks 'Ed. n' in reading order, and the list of editor's notes at the end of the chapter."""
+    order = {elem.get("id"): i for i, elem in enumerate(root.iter()) if elem.get("id")}
+    placed = []
+    for note in sorted(state.ednotes, key=lambda n: order.get(n.anchor, len(order))):
+        block = next((e for e in root.iter() if e.get("id") == note.anchor), None)
+        if block is None:
+            state.ednote_problems.append((note, f"anchor '#{note.anchor}' is not an id in this chapter"))
+            continue
+        number = len(placed) + 1
+        sup = etree.Element("sup", {"class": "ed-ref"})
+        link = etree.SubElement(sup, "a", {"class": "ed-noteref", "id": f"edref-{note.id}", "href": f"#{note.id}",
+                                           "aria-describedby": note.id})
+        link.text = f"Ed. {number}"
+        if not insert_mark(block, note.after, sup):
+            state.ednote_problems.append((note, f"the words '{note.after}' are not in '#{note.anchor}'"))
+            continue
+        placed.append((number, note))
+    if not placed:
+        return
+    chapter = placed[0][1].chapter
+    section = etree.SubElement(root, "section", {"class": "ed-notes", "aria-labelledby": f"{chapter}-ednotes"})
+    heading = etree.SubElement(section, "h2", {"id": f"{chapter}-ednotes"})
+    heading.text = "Editor's notes"
+    items = etree.SubElement(section, "ol")
+    for number, note in placed:
+        li = etree.SubElement(items, "li", {"id": note.id, "value": str(number)})
+        body = etree.fromstring(f"<p>{body_html(note.text)} </p>")
+        back = etree.SubElement(body, "a", {"class": "ed-backref", "href": f"#edref-{note.id}", "aria-label": f"Back to Ed. {number} in the text"})
+        back.text = "↩"
+        li.append(body)
 
 
 def _before_backref(block: etree.Element, new: etree.Element) -> None:
@@ -113,6 +149,8 @@ class _NotesTreeprocessor(Treeprocessor):
         if state.require_ids:
             self._audit(root, state)
             self._number(root, state)
+        if state.ednotes:
+            _editors_notes(root, state)
         for elem in list(root.iter()):
             ident = elem.get("id")
             if ident and ident in state.marks:

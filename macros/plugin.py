@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import bibdata, checks, emendations, exports, mdsource, notecites, pages, paracite, registry, styles
+from . import bibdata, checks, ednotes, emendations, exports, mdsource, notecites, pages, paracite, registry, styles
 from .intext import cite_link
 from .latex import latex_text
 from .notes import EditionMarkdown, PageState
@@ -50,6 +50,8 @@ class EditionConfig(base.Config):
     """The emendation list (YAML), relative to ``mkdocs.yml``."""
     bibliography = c.Type(str, default="bibliography/*.bib")
     """Glob of the BibTeX files, relative to ``mkdocs.yml``."""
+    editors_notes = c.Type(str, default="docs/_data/editors-notes.yml")
+    """The editor's notes (YAML), relative to ``mkdocs.yml``."""
     published_ids = c.Type(str, default="docs/_data/published-ids.yml")
     """The registry of published ids, relative to ``mkdocs.yml``."""
     emendations_page = c.Type(str, default="emendations.md")
@@ -69,6 +71,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         try:
             self.emendations = emendations.load(self.root / self.config.emendations, self.config.emendations)
             self.registry = registry.load(self.root / self.config.published_ids, self.config.published_ids)
+            self.ednotes = ednotes.load(self.root / self.config.editors_notes, self.config.editors_notes)
             paths = sorted(self.root.glob(self.config.bibliography))
             if not paths:
                 raise bibdata.BibliographyError(Problem(self.config.bibliography, 1, "no BibTeX file matches this pattern"))
@@ -102,10 +105,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         chapter = page.meta.get("chapter")
         if chapter is not None:
             key = str(chapter)
-            self.index.chapters[key] = Chapter(key, str(page.meta.get("title") or page.title or key), page.url, page.file.src_uri, file,
-                                               dict(mdsource.declared_ids(markdown, self.index.separator, first)))
+            ids = dict(mdsource.declared_ids(markdown, self.index.separator, first))
+            ids |= {n.id: n.line for n in self.ednotes if n.chapter == key}  # the editor's notes are published too
+            self.index.chapters[key] = Chapter(key, str(page.meta.get("title") or page.title or key), page.url, page.file.src_uri, file, ids)
             state = PageState(require_ids=True, marks=self._marks(key, page), note_links=self._note_links(markdown, key),
-                              aliases=self.registry.aliases(page.file.src_uri))
+                              aliases=self.registry.aliases(page.file.src_uri),
+                              ednotes=tuple(n for n in self.ednotes if n.chapter == key))
         self.markdown.state = state
         self.markdown.references = ReferenceState(format=self._format_reference)
         self._page_source = (file, markdown, first)
@@ -118,6 +123,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         for snippet in state.missing_ids:
             line = mdsource.locate(markdown, snippet, first)
             log.warning(str(Problem(file, line, f"block without an id: '{snippet[:40]}…' (add '{{: #<id> }}' on the line after it)")))
+        for note, problem in state.ednote_problems:
+            log.warning(str(Problem(self.config.editors_notes, note.line, f"editor's note {note.id}: {problem}")))
         for key in references.unknown:
             line = mdsource.locate(markdown, f"@{key}", first)
             log.warning(str(Problem(file, line, f"unknown citation key '{key}'{suggest(key, self.entries)}")))

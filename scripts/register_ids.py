@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import chapters, mdsource, registry  # noqa: E402
+from macros import chapters, ednotes, mdsource, registry  # noqa: E402
 
 LABEL = "docs/_data/published-ids.yml"
 
@@ -29,11 +29,13 @@ def main() -> int:
     current = registry.load(path, LABEL) if path.exists() else registry.Registry(LABEL)
     published = {page: list(ids) for page, ids in current.published.items()}
     added = 0
+    notes = ednotes.load(ROOT / "docs/_data/editors-notes.yml", "docs/_data/editors-notes.yml")
     for chapter in chapters.discover(ROOT / "docs"):
         page = chapter.file.removeprefix("docs/")
         text = (ROOT / chapter.file).read_text(encoding="utf-8")
         ids = published.setdefault(page, [])
-        for ident, _ in mdsource.declared_ids(text):
+        declared = [ident for ident, _ in mdsource.declared_ids(text)] + [n.id for n in notes if n.chapter == chapter.key]
+        for ident in declared:
             if ident not in ids and ident not in current.retired:
                 ids.append(ident)
                 added += 1

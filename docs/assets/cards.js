@@ -8,7 +8,7 @@
   doc.documentElement.dataset.editionCards = "on";
   let open = null;  // {card, trigger}
   let timer = 0;
-  const TRIGGERS = "a.cite, a.footnote-ref";
+  const TRIGGERS = "a.cite, a.footnote-ref, a.ed-noteref";
 
   function cardFor(trigger) {
     if (trigger.classList.contains("cite")) {
@@ -31,9 +31,9 @@
       card.setAttribute("role", "dialog");
       card.hidden = true;
     }
-    card.setAttribute("aria-label", "Note " + trigger.textContent);
+    card.setAttribute("aria-label", (trigger.classList.contains("ed-noteref") ? "" : "Note ") + trigger.textContent);
     card.replaceChildren(...[...note.children].map((child) => child.cloneNode(true)));
-    card.querySelectorAll(".footnote-backref, .ed-pnum").forEach((el) => el.remove());  // the note's own controls
+    card.querySelectorAll(".footnote-backref, .ed-backref, .ed-pnum").forEach((el) => el.remove());  // the note's own controls
     card.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
     return card;
   }
