@@ -94,7 +94,8 @@ def tiny_site(tmp_path: Path) -> Callable[..., Build]:
         (project / "mkdocs.yml").write_text(config, encoding="utf-8")
         if not any(name.startswith("bibliography/") for name in files):
             files = {"bibliography/tiny.bib": TINY_BIB, **files}
-        files = {"_data/emendations.yml": "[]\n", "_data/published-ids.yml": "published: {}\nretired: []\n", **files}
+        files = {"_data/emendations.yml": "[]\n", "_data/published-ids.yml": "published: {}\nretired: []\n",
+                 "_data/editors-notes.yml": "[]\n", **files}
         for name, text in files.items():
             path = project / name if name.startswith("bibliography/") else project / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -68,3 +68,27 @@ def test_a_clean_tiny_site_builds(tiny_site) -> None:
     build = tiny_site({"index.md": "# Home\n\nA note.[^t1]\n{: #t-p1 }\n\n[^t1]: The note.\n"})
     assert build.returncode == 0, build.output
     assert build.warnings() == []
+
+
+EDNOTE = "- id: ed-t1\n  chapter: t\n  anchor: {anchor}\n  after: \"{after}\"\n  text: \"A note.\"\n"
+
+
+@pytest.mark.parametrize("anchor, after, expected", [
+    ("t-p9", "", "edition: docs/_data/editors-notes.yml:1: editor's note ed-t1: anchor '#t-p9' is not an id in this chapter"),
+    ("t-p1", "absent words", "edition: docs/_data/editors-notes.yml:1: editor's note ed-t1: the words 'absent words' are not in '#t-p1'"),
+])
+def test_an_editors_note_without_its_anchor_fails_the_build(tiny_site, anchor: str, after: str, expected: str) -> None:
+    build = tiny_site({"ch.md": CHAPTER + "# C\n\nText here.\n{: #t-p1 }\n", "index.md": "# Home\n",
+                       "_data/editors-notes.yml": EDNOTE.format(anchor=anchor, after=after)})
+    assert build.returncode == 1
+    assert build.warnings() == [expected]
+
+
+def test_an_editors_note_is_a_separate_numbered_layer(tiny_site) -> None:
+    build = tiny_site({"ch.md": CHAPTER + "# C\n\nText here.[^t1]\n{: #t-p1 }\n\n[^t1]: An author's note.\n", "index.md": "# Home\n",
+                       "_data/editors-notes.yml": EDNOTE.format(anchor="t-p1", after="Text")})
+    assert build.returncode == 0, build.output
+    html = (build.site / "ch" / "index.html").read_text(encoding="utf-8")
+    assert '<sup class="ed-ref"><a aria-describedby="ed-t1" class="ed-noteref" href="#ed-t1" id="edref-ed-t1">Ed. 1</a></sup> here.' in html
+    assert '<section aria-labelledby="t-ednotes" class="ed-notes"><h2 id="t-ednotes">Editor\'s notes</h2>' in html
+    assert 'class="footnote"' in html and "An author's note." in html  # the authors' notes stay their own list

@@ -129,3 +129,15 @@ def test_cards_are_not_printed(server: str, browser_context) -> None:
     tab.hover(TRIGGER)
     tab.emulate_media(media="print")
     assert tab.evaluate(f"getComputedStyle(document.querySelector('{CARD}')).display") == "none"
+
+
+def test_editors_note_previews_and_closes_with_escape(server: str, browser_context) -> None:
+    tab = browser_context().new_page()
+    tab.goto(server + A + "#a-p40")
+    tab.hover("#edref-ed-a-baku")
+    preview = tab.locator("#note-preview")
+    assert preview.is_visible()
+    assert preview.inner_text().strip() == "So printed (“is has”); the author presumably meant “has”."
+    assert tab.get_attribute("#note-preview", "aria-label") == "Ed. 9"
+    tab.keyboard.press("Escape")
+    assert preview.is_hidden()
