@@ -23,6 +23,7 @@ from pybtex.database import Entry
 from .citeinline import CitationInlineProcessor
 from .intext import AuthorDate
 from .ednotes import EdNote, body_html, insert_mark
+from .linker import Linker
 from .reflists import ReferenceListTreeprocessor, ReferenceState
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
@@ -44,6 +45,7 @@ class PageState:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # successor id -> retired ids that land on it
     ednotes: tuple[EdNote, ...] = ()  # the editor's notes of this chapter
     ednote_problems: list[tuple[EdNote, str]] = field(default_factory=list)  # (note, what is wrong)
+    linker: Linker | None = None  # index and glossary mentions (chapters only)
 
 
 def printed_number(label: str) -> str | None:
@@ -149,6 +151,8 @@ class _NotesTreeprocessor(Treeprocessor):
         if state.require_ids:
             self._audit(root, state)
             self._number(root, state)
+        if state.linker is not None:
+            state.linker.run(root)
         if state.ednotes:
             _editors_notes(root, state)
         for elem in list(root.iter()):

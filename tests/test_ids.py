@@ -18,7 +18,7 @@ CHAPTERS = {"clandestine-cooperation": "a", "strategic-alignments": "b"}
 def _citable(doc):
     editorial = re.compile(r"ed-|footnote")
     for el in doc.select("p, li, blockquote"):
-        if any(editorial.search(" ".join(p.get("class", []))) for p in [el, *el.parents] if p.name == "div" or p is el):
+        if any(editorial.search(" ".join(p.get("class", []))) for p in [el, *el.parents] if p.name in ("div", "section") or p is el):
             continue
         if el.find_parent(["li", "blockquote", "figcaption"]) is not None and el.name == "p":
             continue

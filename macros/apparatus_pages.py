@@ -1,0 +1,69 @@
+"""HTML for the index of names, the glossary, the timeline and the concordance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+from . import ednotes, pictures, render
+from .apparatus import TimelineEvent, Topic
+from .mentions import KINDS, Entry
+from .site import SiteIndex
+from .unified import Link
+
+
+def _links(index: SiteIndex, page_url: str, blocks: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
+    """(page src, block id) pairs → one row per chapter: 'Paper A: ¶ 3, note 5'."""
+    rows = []
+    for chapter in index.ordered_chapters():
+        href = get_relative_url(chapter.url, page_url)
+        mine = list(dict.fromkeys(b for src, b in blocks if src == chapter.src))
+        if mine:
+            rows.append(dict(label=chapter.label, links=[Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in mine]))
+    return rows
+
+
+def index_html(index: SiteIndex, entries: Sequence[Entry], mentions: Sequence[tuple[str, str, str]], page_url: str) -> str:
+    groups = []
+    for kind, title in KINDS.items():
+        rows = []
+        for entry in sorted((e for e in entries if e.kind == kind), key=lambda e: e.name.casefold()):
+            found = [(src, block) for key, src, block in mentions if key == entry.id]
+            rows.append(dict(entry=entry, count=len(found), places=_links(index, page_url, found),
+                             variants=[v for v in entry.variants if v != entry.name]))
+        groups.append(dict(kind=kind, title=title, rows=rows))
+    return render.fragment("index.html", groups=groups, total=len(mentions), entries=len(entries))
+
+
+def glossary_html(entries: Sequence[Entry], used: Mapping[str, list[str]], index: SiteIndex, page_url: str) -> str:
+    rows = []
+    for entry in sorted(entries, key=lambda e: e.name.casefold()):
+        pages = [dict(label=ch.label, href=get_relative_url(ch.url, page_url)) for ch in index.ordered_chapters() if entry.id in used.get(ch.src, [])]
+        rows.append(dict(entry=entry, definition=Markup(ednotes.body_html(entry.text)), pages=pages))
+    return render.fragment("glossary.html", rows=rows)
+
+
+def glossary_cards(entries: Sequence[Entry], keys: Sequence[str], glossary_url: str, page_url: str) -> str:
+    by_id = {e.id: e for e in entries}
+    cards = [dict(entry=by_id[k], definition=Markup(ednotes.body_html(by_id[k].text)),
+                  href=f"{get_relative_url(glossary_url, page_url)}#{k}") for k in keys if k in by_id]
+    return render.fragment("glossary-cards.html", cards=cards) if cards else ""
+
+
+def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of: Mapping[str, str], page_url: str,
+                  index_url: str) -> str:
+    rows = [dict(event=e, places=_links(index, page_url, [(chapter_of[p], p) for p in e.paragraphs if p in chapter_of]),
+                 index_href=f"{get_relative_url(index_url, page_url)}#{e.index}" if e.index else "") for e in events]
+    return render.fragment("timeline.html", svg=pictures.timeline([e.point() for e in events]), rows=rows)
+
+
+def concordance_html(index: SiteIndex, topics: Sequence[Topic], chapter_of: Mapping[str, str], shared: Sequence[str],
+                     a_only: Sequence[str], b_only: Sequence[str], page_url: str, bibliography_url: str) -> str:
+    rows = [dict(topic=t, a=_links(index, page_url, [(chapter_of[p], p) for p in t.a if p in chapter_of]),
+                 b=_links(index, page_url, [(chapter_of[p], p) for p in t.b if p in chapter_of])) for t in topics]
+    bib = get_relative_url(bibliography_url, page_url)
+    works = [dict(key=k, href=f"{bib}#{k}") for k in shared]
+    return render.fragment("concordance.html", rows=rows, works=works,
+                           svg=pictures.shared_sources(a_only, shared, b_only, bib))

@@ -1,0 +1,176 @@
+"""Everything the edition renders from the whole site once all pages are read (in ``on_env``):
+the slot pages, each page's hover-cards and its metadata for reference managers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import apparatus, apparatus_pages, checks, emendations, mdsource, notecites, pages, paracite, styles
+from .data import EditionData
+from .intext import AuthorDate, cite_link
+from .latex import latex_text
+from .problems import Problem
+from .site import SiteIndex
+
+SLOT = '<div data-edition-slot="{}"></div>'
+_ID_ATTR = re.compile(r'\sid="([^"]+)"')
+# How each paper prints its own list (see macros/styles): chosen in the chapter with data-preset.
+PRESETS = {"paper-a": styles.PAPER_A, "paper-b": styles.PAPER_B}
+EXPORTS = {
+    "bibtex": ("downloads/iran-alliances-edition.bib", "BibTeX"),
+    "ris": ("downloads/iran-alliances-edition.ris", "RIS"),
+    "csl": ("downloads/iran-alliances-edition.json", "CSL-JSON"),
+}
+Options = tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Publisher:
+    data: EditionData
+    config: Any  # the plugin's configuration
+    index: SiteIndex
+    intext: AuthorDate = field(default_factory=AuthorDate)
+    sources: dict[str, str] = field(default_factory=dict)  # page -> its Markdown
+    styles: dict[str, tuple[str, Options]] = field(default_factory=dict)  # page -> its reference-list style
+    mentions: list[tuple[str, str, str]] = field(default_factory=list)  # (index entry, page, block)
+    page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
+    formatted: dict[tuple[str, Options], dict[str, styles.Formatted]] = field(default_factory=dict)
+
+    # ----- while pages are read
+    def format_reference(self, key: str, style: str, options: Options) -> str | None:
+        if key not in self.data.entries:
+            return None
+        return self.formatted_in(style, options)[key].html
+
+    def formatted_in(self, style: str, options: Options) -> dict[str, styles.Formatted]:
+        if (style, options) not in self.formatted:
+            chosen = dict(options)
+            preset = chosen.pop("preset", None)
+            if preset is not None:
+                if preset not in PRESETS:
+                    raise PluginError(f"unknown reference-list preset '{preset}' (one of: {', '.join(PRESETS)})")
+                chosen = {**PRESETS[preset], **chosen}
+            self.formatted[(style, options)] = styles.format_entries(
+                self.data.bibliography.data, sorted(self.data.entries), style, **chosen)
+        return self.formatted[(style, options)]
+
+    def marks(self, chapter: str, page: Page) -> dict[str, list[tuple[str, str]]]:
+        """Daggers on emended blocks, each linking to its record on the emendations page."""
+        target = get_relative_url(self.config.emendations_page, page.file.src_uri)
+        marks: dict[str, list[tuple[str, str]]] = {}
+        for rec in self.data.emendations:
+            if rec.chapter == chapter:
+                label = f"Emendation {rec.id}: {emendations.KINDS[rec.kind]}"
+                marks.setdefault(rec.place, []).append((f"{target}#{rec.id}", label))
+        return marks
+
+    def note_links(self, markdown: str, chapter: str, cite_href: Callable[[str], str]) -> dict[str, str]:
+        """'[Ed.: cites …]' after each verbatim note, naming its work(s), "Ibid." resolved."""
+        out = {}
+        for number, found in notecites.cites(markdown, chapter, self.data.bibliography.data.entries).items():
+            parts = []
+            for cite in found:
+                label = self.intext.label(cite.key, self.data.entries[cite.key])
+                link = cite_link(cite_href(cite.key), cite.key, cite.locator, label)
+                parts.append(Markup("{}{}{}").format("Ibid. = " if cite.ibid else "cites ", link, f", {cite.locator}" if cite.locator else ""))
+            out[f"fn{self.index.separator}{chapter}{number}"] = str(
+                Markup('<span class="ed-note-cites"> [<span class="ed-label">Ed.:</span> {}]</span>').format(Markup("; ").join(parts)))
+        return out
+
+    # ----- once all pages are read
+    def problems(self) -> list[Problem]:
+        chapters = self.index.chapters.values()
+        ids = {i for ch in chapters for i in ch.ids}
+        found = checks.emendation_problems(self.data.emendations, self.index, self.config.emendations)
+        found += checks.unlisted_problems(self.index, self.data.entries, self.data.bibliography.where)
+        found += self.data.registry.problems({ch.src: ch.ids for ch in chapters}, {ch.src: ch.file for ch in chapters})
+        for event in self.data.timeline:
+            found += apparatus.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids, f"event '{event.id}'")
+        for topic in self.data.concordance:
+            found += apparatus.missing_ids(self.config.concordance, {p: topic.line for p in topic.a + topic.b}, ids, f"topic '{topic.id}'")
+        return found
+
+    def fill(self, files: Files, config: Any) -> None:
+        url = {path: (f.url if (f := files.get_file_from_path(path)) else "") for path in (
+            self.config.bibliography_page, self.config.index_page, self.config.glossary_page)}
+        bib_url = url[self.config.bibliography_page]
+        chapter_of = {i: ch.src for ch in self.index.chapters.values() for i in ch.ids}
+        fragments: dict[str, tuple[str, Callable[[Page], str]]] = {
+            self.config.emendations_page: ("emendations", lambda p: pages.emendations_html(self.data.emendations, self.index, p.url)),
+            self.config.bibliography_page: ("bibliography", lambda p: pages.bibliography_html(
+                self.index, self.data.entries, self.formatted_in("chicago", ()), self.formatted_in("apa", ()), p.url,
+                # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
+                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()])),
+            self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url)),
+            self.config.index_page: ("index", lambda p: apparatus_pages.index_html(self.index, self.data.names, self.mentions, p.url)),
+            self.config.glossary_page: ("glossary", lambda p: apparatus_pages.glossary_html(self.data.terms, self.page_terms, self.index, p.url)),
+            self.config.timeline_page: ("timeline", lambda p: apparatus_pages.timeline_html(
+                self.index, self.data.timeline, chapter_of, p.url, url[self.config.index_page])),
+            self.config.concordance_page: ("concordance", lambda p: apparatus_pages.concordance_html(
+                self.index, self.data.concordance, chapter_of, *self._shared(), p.url, bib_url)),
+        }
+        for path, (slot, make) in fragments.items():
+            target = files.get_file_from_path(path)
+            if target is not None and target.page is not None:
+                _fill_slot(target.page, slot, make(target.page))
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content is not None:
+                file.page.content += self._cards(file.page, bib_url)
+                file.page.content += apparatus_pages.glossary_cards(
+                    self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url)
+                file.page.meta["edition_head"] = self._head(file.page, config)
+
+    def _shared(self) -> tuple[list[str], list[str], list[str]]:
+        """Works of both papers, of paper A only, of paper B only (cited or listed; printings folded in)."""
+        def work(key: str) -> str:
+            """A printing or a chapter counts as its work (the book)."""
+            fields = self.data.entries[key].fields
+            return str(fields.get("x-printing-of") or fields.get("crossref") or key)
+
+        chapters = self.index.ordered_chapters()
+        sets = [{work(c.key) for c in self.index.cited_in(ch)} | {work(x.key) for x in self.index.listed_in(ch)} for ch in chapters]
+        a, b = (sets + [set(), set()])[:2]
+        return sorted(a & b), sorted(a - b), sorted(b - a)
+
+    def _cards(self, page: Page, bibliography_url: str) -> str:
+        """The page's hover-cards: one per cited work, in the style of the page's own list."""
+        keys = list(dict.fromkeys(c.key for c in self.index.citations if c.page == page.file.src_uri))
+        if not keys:
+            return ""
+        style, options = self.styles.get(page.file.src_uri, ("chicago", ()))
+        return pages.cards_html(self.index, self.data.entries, self.formatted_in(style, options),
+                                lambda key: self.intext.label(key, self.data.entries[key]), keys, page.url, bibliography_url)
+
+    def _head(self, page: Page, config: Any) -> Markup | str:
+        """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""
+        home = config.site_url or ""
+        chapter = next((ch for ch in self.index.chapters.values() if ch.src == page.file.src_uri), None)
+        if chapter is not None:
+            work = paracite.work_from(page.meta, chapter.title, config.site_name, home + page.url)
+            meta = page.meta.get("citation") or {}
+            abstract = mdsource.block_text(self.sources.get(chapter.src, ""), str(meta["abstract"])) if meta.get("abstract") else ""
+            keys = dict.fromkeys([x.key for x in self.index.listed_in(chapter)] + [c.key for c in self.index.cited_in(chapter)])
+            return pages.head_html(work, abstract, [self.data.entries[k] for k in keys], home, latex_text)
+        if page.is_homepage:
+            work = paracite.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name, config.site_name, home)
+            return pages.head_html(work, config.site_description or "", [], home, latex_text, cite=False)
+        return ""
+
+
+def _fill_slot(page: Page, name: str, html: str) -> None:
+    slot = SLOT.format(name)
+    if page.content is None or slot not in page.content:
+        raise PluginError(f"docs/{page.file.src_uri}: the page needs the slot {slot}")
+    page.content = page.content.replace(slot, html, 1)
+    # MkDocs validates links to anchors after on_env: tell it which ids the fragment adds.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(_ID_ATTR.findall(html))
