@@ -151,10 +151,10 @@ class _NotesTreeprocessor(Treeprocessor):
         if state.require_ids:
             self._audit(root, state)
             self._number(root, state)
+        if state.ednotes:  # before the index links, so a mark never lands inside a link
+            _editors_notes(root, state)
         if state.linker is not None:
             state.linker.run(root)
-        if state.ednotes:
-            _editors_notes(root, state)
         for elem in list(root.iter()):
             ident = elem.get("id")
             if ident and ident in state.marks:

@@ -43,7 +43,7 @@ def bibliography_html(index: SiteIndex, entries: Mapping[str, Entry], chicago: M
             if items:
                 kind = "bibliography" if chapter.key == "a" else "references"
                 places[f"Listed in {chapter.label}'s {kind}"] = [unified.Link(f"{href}#{i}", "entry") for i in items]
-        rows.append(dict(key=work.key, papers=work.papers, flags=work.flags,
+        rows.append(dict(key=work.key, papers=work.papers, flags=work.flags, printings=work.printings,
                          chicago=Markup(chicago[work.key].html), apa=Markup(apa[work.key].html),
                          places=[unified.Place(label, tuple(links)) for label, links in places.items()]))
     return render.fragment("bibliography.html", works=rows, counts=unified.counts(found), exports=downloads)

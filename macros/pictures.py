@@ -28,7 +28,7 @@ def _short(label: str, limit: int = 62) -> str:
 
 def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str) -> Markup:
     return Markup(
-        f'<svg class="ed-figure" id="{ident}" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="ed-figure" id="{ident}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>{body}</svg>')
 

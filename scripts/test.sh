@@ -6,4 +6,5 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
+bash "$ROOT/scripts/install-test-tools.sh"  # Java for the HTML validator, when missing
 exec .venv/bin/python -m pytest "$@"

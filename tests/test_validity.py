@@ -75,7 +75,7 @@ def validate(site: Path, files: list[Path]) -> list[str]:
     for msg in messages:
         if msg["type"] == "info" and msg.get("subType") != "warning":
             continue  # plain notes, not errors or warnings
-        path = Path(urlsplit(msg.get("url", "")).path)
+        path = Path(unquote(urlsplit(msg.get("url", "")).path))
         rel = path.relative_to(site) if path.is_relative_to(site) else path
         if str(path) not in sources:
             sources[str(path)] = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
