@@ -112,7 +112,7 @@ def serve_rebuild(project: Path, config: Path, page: str, chapter: Path, runs: i
     """Seconds from saving a chapter to the served page showing the change, under mkdocs serve."""
     port = _port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}",
-                             "--no-livereload"], cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            ], cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/{page}"
     try:
         while "<html" not in _fetch(url):
