@@ -7,6 +7,8 @@ line, and names both places of a duplicate key.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,7 +78,7 @@ def entry_lines(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
-def load(paths: Sequence[Path], root: Path) -> Bibliography:
+def load(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bibliography:
     """Parse every file into one database; raise ``BibliographyError`` at the first problem."""
     merged = BibliographyData()
     where: dict[str, tuple[str, int]] = {}
@@ -99,10 +101,27 @@ def load(paths: Sequence[Path], root: Path) -> Bibliography:
                 first_file, first_line = where[key]
                 raise BibliographyError(Problem(label, line, f"duplicate citation key '{key}' (first defined at {first_file}:{first_line})"))
             where[key] = (label, line)
-        data = _parse(text, label, located)
+        data = _parse_cached(text, label, located, cache_dir)
         for key, entry in data.entries.items():
             merged.entries[key] = entry
     return Bibliography(merged, where)
+
+
+def _parse_cached(text: str, label: str, located: list[tuple[str, str, int]], cache_dir: Path | None) -> BibliographyData:
+    """Parsing a large .bib file is slow; an unchanged file (same bytes) is read from the cache."""
+    if cache_dir is None:
+        return _parse(text, label, located)
+    path = cache_dir / f"bib-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.pickle"
+    try:
+        cached = pickle.loads(path.read_bytes())  # noqa: S301 (the edition's own cache file)
+        if isinstance(cached, BibliographyData):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    data = _parse(text, label, located)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(data))
+    return data
 
 
 def _parse(text: str, label: str, located: list[tuple[str, str, int]]) -> BibliographyData:

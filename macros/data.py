@@ -33,7 +33,7 @@ def load(root: Path, config: Any) -> EditionData:
     paths = sorted(root.glob(config.bibliography))
     if not paths:
         raise bibdata.BibliographyError(Problem(config.bibliography, 1, "no BibTeX file matches this pattern"))
-    bibliography = bibdata.load(paths, root)
+    bibliography = bibdata.load(paths, root, root / ".cache/edition")
     return EditionData(
         emendations=emendations.load(path(config.emendations), config.emendations),
         registry=registry.load(path(config.published_ids), config.published_ids),

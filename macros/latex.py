@@ -6,9 +6,13 @@ call (about 15 ms); the backend is made once here and results are cached.
 
 from __future__ import annotations
 
+import codecs
 from functools import lru_cache
 
+import latexcodec  # noqa: F401  (registers the 'ulatex' codec)
+
 from pybtex.backends.plaintext import Backend
+from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 
 _PLAIN = Backend()
@@ -18,3 +22,26 @@ _PLAIN = Backend()
 def latex_text(value: str) -> str:
     """Accents decoded, case-protecting braces removed, whitespace collapsed."""
     return " ".join(Text.from_latex(value).render(_PLAIN).split()) if value else ""
+
+
+# Characters LaTeX decoding can change (commands, ties, dashes, quotes, ligatures like ?` and <<).
+_SPECIAL = frozenset("\\~-`'\"$%&_^#!?<>")
+
+
+@lru_cache(maxsize=None)
+def _decode(latex: str) -> str:
+    if _SPECIAL.isdisjoint(latex):
+        return latex  # nothing to decode: latexcodec would return the same string, slowly
+    return str(codecs.decode(latex, "ulatex"))
+
+
+def _from_latex(cls: type[Text], latex: str) -> Text:
+    """pybtex's Text.from_latex with the decoding memoized; parsing still makes fresh objects."""
+    return LaTeXParser(_decode(latex)).parse()
+
+
+def install_fast_decoding() -> None:
+    """pybtex decodes every field of every entry on every format; the same strings recur across
+    styles and builds. Idempotent."""
+    if getattr(Text.from_latex, "__func__", None) is not _from_latex:
+        Text.from_latex = classmethod(_from_latex)  # type: ignore[method-assign, assignment]

@@ -7,7 +7,9 @@ inside code is never treated as content.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 
 from .problems import Problem
@@ -29,8 +31,14 @@ def mask_code(text: str) -> str:
     return _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
 
 
+@lru_cache(maxsize=64)
+def _newlines(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n"]
+
+
 def line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    """1-based line of ``offset``; a binary search, so many lookups in a long page stay cheap."""
+    return bisect.bisect_left(_newlines(text), offset) + 1
 
 
 def footnote_problems(text: str, file: str, first_line: int = 1) -> list[Problem]:

@@ -34,12 +34,14 @@ def bibliography_html(index: SiteIndex, entries: Mapping[str, Entry], chicago: M
     for work in found:
         group = {work.key, *work.printings}
         places: dict[str, list[unified.Link]] = {}
+        cites = [c for k in group for c in index.citations_of(k)]
+        lists = [x for k in group for x in index.listings_of(k)]
         for chapter in index.ordered_chapters():
             href = get_relative_url(chapter.url, page_url)
-            blocks = dict.fromkeys(c.block for c in index.cited_in(chapter) if c.key in group)
+            blocks = dict.fromkeys(c.block for c in cites if c.page == chapter.src)
             if blocks:
                 places[f"Cited in {chapter.label}"] = [unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks]
-            items = [x.item for x in index.listed_in(chapter) if x.key in group]
+            items = [x.item for x in lists if x.page == chapter.src]
             if items:
                 kind = "bibliography" if chapter.key == "a" else "references"
                 places[f"Listed in {chapter.label}'s {kind}"] = [unified.Link(f"{href}#{i}", "entry") for i in items]
@@ -72,7 +74,7 @@ def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bi
     return render.fragment("audit.html", chapters=chapters)
 
 
-def _work_groups(entries: Mapping[str, Entry]) -> dict[str, set[str]]:
+def work_groups(entries: Mapping[str, Entry]) -> dict[str, set[str]]:
     """Key -> every key of the same work (a printing and its work share their places)."""
     groups: dict[str, set[str]] = {}
     for work in unified.works(entries):
@@ -83,9 +85,8 @@ def _work_groups(entries: Mapping[str, Entry]) -> dict[str, set[str]]:
 
 
 def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mapping[str, Formatted], label: Callable[[str], Markup],
-               keys: Sequence[str], page_url: str, bibliography_url: str) -> str:
+               keys: Sequence[str], page_url: str, bibliography_url: str, groups: Mapping[str, set[str]]) -> str:
     """One card per cited work on a page: full reference, links, and every place citing the work."""
-    groups = _work_groups(entries)
     cards = []
     for key in keys:
         entry = entries[key]
@@ -96,9 +97,10 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
             links.append(unified.Link(entry.fields["url"], "Online"))
         links.append(unified.Link(f"{get_relative_url(bibliography_url, page_url)}#{key}", "In the bibliography"))
         places = []
+        cites = [c for k in groups.get(key, {key}) for c in index.citations_of(k)]
         for chapter in index.ordered_chapters():
             href = get_relative_url(chapter.url, page_url)
-            blocks = dict.fromkeys(c.block for c in index.cited_in(chapter) if c.key in groups.get(key, {key}))
+            blocks = dict.fromkeys(c.block for c in cites if c.page == chapter.src)
             if blocks:
                 places.append(unified.Place(chapter.label, tuple(unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks)))
         cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places))

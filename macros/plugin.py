@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import bibdata, checks, data, exports, mdsource, mentions
+from . import bibdata, checks, data, exports, latex, mdsource, mentions
 from .linker import Linker
 from .notes import EditionMarkdown, PageState
 from .problems import DataError, Problem
@@ -65,6 +65,7 @@ class EditionConfig(base.Config):
 class EditionPlugin(BasePlugin[EditionConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
+        latex.install_fast_decoding()
         try:
             self.data = data.load(self.root, self.config)
         except (DataError, bibdata.BibliographyError) as exc:
@@ -75,7 +76,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))  # main.html: the metadata block
         options: Any = config.mdx_configs.get("footnotes", {})
         self.publisher = Publisher(self.data, self.config, SiteIndex(separator=str(options.get("SEPARATOR", ":"))),
-                                   self.markdown.intext)
+                                   self.markdown.intext, cache_dir=self.root / ".cache/edition")
         self.matchers = (mentions.matcher(self.data.names), mentions.matcher(self.data.terms))
         self.ids: dict[str, tuple[str, int]] = {}
         return config

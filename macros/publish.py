@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -14,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import apparatus, apparatus_pages, checks, emendations, mdsource, notecites, pages, paracite, styles
+from . import apparatus, apparatus_pages, checks, emendations, fmtcache, mdsource, notecites, pages, paracite, styles
 from .data import EditionData
 from .intext import AuthorDate, cite_link
 from .latex import latex_text
@@ -44,6 +45,8 @@ class Publisher:
     mentions: list[tuple[str, str, str]] = field(default_factory=list)  # (index entry, page, block)
     page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
     formatted: dict[tuple[str, Options], dict[str, styles.Formatted]] = field(default_factory=dict)
+    groups: dict[str, set[str]] | None = None  # key -> every key of the same work, computed once
+    cache_dir: Path | None = None  # formatted entries kept between builds
 
     # ----- while pages are read
     def format_reference(self, key: str, style: str, options: Options) -> str | None:
@@ -59,8 +62,10 @@ class Publisher:
                 if preset not in PRESETS:
                     raise PluginError(f"unknown reference-list preset '{preset}' (one of: {', '.join(PRESETS)})")
                 chosen = {**PRESETS[preset], **chosen}
-            self.formatted[(style, options)] = styles.format_entries(
-                self.data.bibliography.data, sorted(self.data.entries), style, **chosen)
+            bib = self.data.bibliography.data
+            self.formatted[(style, options)] = fmtcache.formatted(
+                self.cache_dir, bib, sorted(self.data.entries), style, chosen,
+                lambda keys: styles.format_entries(bib, keys, style, **chosen))
         return self.formatted[(style, options)]
 
     def marks(self, chapter: str, page: Page) -> dict[str, list[tuple[str, str]]]:
@@ -143,12 +148,14 @@ class Publisher:
 
     def _cards(self, page: Page, bibliography_url: str) -> str:
         """The page's hover-cards: one per cited work, in the style of the page's own list."""
-        keys = list(dict.fromkeys(c.key for c in self.index.citations if c.page == page.file.src_uri))
+        keys = list(dict.fromkeys(c.key for c in self.index.by("citations", "page").get(page.file.src_uri, [])))
         if not keys:
             return ""
+        if self.groups is None:
+            self.groups = pages.work_groups(self.data.entries)
         style, options = self.styles.get(page.file.src_uri, ("chicago", ()))
         return pages.cards_html(self.index, self.data.entries, self.formatted_in(style, options),
-                                lambda key: self.intext.label(key, self.data.entries[key]), keys, page.url, bibliography_url)
+                                lambda key: self.intext.label(key, self.data.entries[key]), keys, page.url, bibliography_url, self.groups)
 
     def _head(self, page: Page, config: Any) -> Markup | str:
         """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""

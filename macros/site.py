@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class SiteIndex:
     citations: list[Citation] = field(default_factory=list)
     listings: list[Listing] = field(default_factory=list)
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {block id: ¶ number}
+    _groups: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = field(default_factory=dict, repr=False)
 
     def ordered_chapters(self) -> list[Chapter]:
         return sorted(self.chapters.values(), key=lambda ch: ch.key)
@@ -54,7 +56,25 @@ class SiteIndex:
         return f"¶ {number}" if number else f"#{block}"
 
     def cited_in(self, chapter: Chapter) -> list[Citation]:
-        return [c for c in self.citations if c.page == chapter.src]
+        return self.by("citations", "page").get(chapter.src, [])
 
     def listed_in(self, chapter: Chapter) -> list[Listing]:
-        return [x for x in self.listings if x.page == chapter.src]
+        return self.by("listings", "page").get(chapter.src, [])
+
+    def citations_of(self, key: str) -> list[Citation]:
+        return self.by("citations", "key").get(key, [])
+
+    def listings_of(self, key: str) -> list[Listing]:
+        return self.by("listings", "key").get(key, [])
+
+    def by(self, records: str, attribute: str) -> dict[str, list[Any]]:
+        """The records grouped by an attribute; rebuilt only when records were added (linear, not quadratic)."""
+        items = getattr(self, records)
+        cached = self._groups.get((records, attribute))
+        if cached is None or cached[0] != len(items):
+            groups: dict[str, list[Any]] = {}
+            for item in items:
+                groups.setdefault(getattr(item, attribute), []).append(item)
+            cached = (len(items), groups)
+            self._groups[(records, attribute)] = cached
+        return cached[1]

@@ -70,6 +70,9 @@ def corpus(dest: Path, chapters: int, paragraphs: int = 60, cites: int = 2, note
     for data in ("index.yml", "glossary.yml", "timeline.yml", "concordance.yml", "editors-notes.yml", "emendations.yml"):
         (dest / "docs/_data" / data).write_text("[]\n", encoding="utf-8")
     (dest / "docs/_data/published-ids.yml").write_text("published: {}\nretired: []\n", encoding="utf-8")
+    (dest / "docs/index.md").write_text("# A generated corpus\n\nFor the benchmark only.\n", encoding="utf-8")
+    for page in ("about.md",):  # pages that link to the real chapters
+        (dest / "docs" / page).write_text("# About\n\nA generated corpus.\n", encoding="utf-8")
     nav = ["  - Home: index.md"]
     for c in range(chapters):
         key = f"c{c:02d}x"

@@ -1,0 +1,58 @@
+"""A cache of formatted bibliography entries across builds (``.cache/edition/``, not committed).
+
+Formatting 2,000 records in two styles is most of the edition's build time; between two builds
+few records change. An entry is reused only if its record, its crossref parent, the set of keys
+(which decides year suffixes), the style, its options and the styles' code are all unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from pybtex.database import BibliographyData, Entry
+
+from . import styles
+
+_CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((Path(styles.__file__).parent).glob("*.py")))).hexdigest()
+
+
+def _record(entry: Entry) -> str:
+    persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
+    return json.dumps([entry.type, sorted(entry.fields.items()), sorted(persons.items())], ensure_ascii=False)
+
+
+def digests(data: BibliographyData, style: str, options: Mapping[str, str]) -> dict[str, str]:
+    keys = sorted(data.entries)
+    context = json.dumps([_CODE, style, sorted(options.items()), keys])
+    out = {}
+    for key, entry in data.entries.items():
+        parent = data.entries.get(entry.fields.get("crossref", ""))
+        text = context + _record(entry) + (_record(parent) if parent is not None else "")
+        out[key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return out
+
+
+def formatted(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str], style: str, options: Mapping[str, str],
+              fmt: Callable[[Sequence[str]], Mapping[str, styles.Formatted]]) -> dict[str, styles.Formatted]:
+    """``fmt(keys)`` formats what the cache does not hold; the cache file is rewritten if anything changed."""
+    want = digests(data, style, options)
+    name = hashlib.sha256(json.dumps([style, sorted(options.items())]).encode()).hexdigest()[:16]
+    path = cache_dir / f"{style}-{name}.json" if cache_dir else None
+    stored: dict[str, list[str]] = {}
+    if path is not None and path.exists():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}  # a damaged cache is only a slower build
+    out = {k: styles.Formatted(k, stored[k][1], stored[k][2]) for k in keys if k in stored and stored[k][0] == want[k]}
+    missing = [k for k in keys if k not in out]
+    if missing:
+        out.update(fmt(missing))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            merged = {**stored, **{k: [want[k], out[k].html, out[k].text] for k in missing}}
+            path.write_text(json.dumps(merged, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return out
