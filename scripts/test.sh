@@ -7,4 +7,7 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 bash "$ROOT/scripts/install-test-tools.sh"  # Java for the HTML validator, when missing
+if [ ! -x node_modules/.bin/lighthouse ]; then
+  npm ci --no-audit --no-fund --loglevel=error  # Lighthouse, pinned in package-lock.json
+fi
 exec .venv/bin/python -m pytest "$@"
