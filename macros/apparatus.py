@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import yamldata
 from .pictures import Event
 from .problems import DataError, Problem
 
@@ -44,22 +43,11 @@ class Topic:
 
 
 def _items(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
-    except FileNotFoundError:
-        raise DataError(Problem(label, 1, "data file not found")) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(Problem(label, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")) from None
-    if not isinstance(data, list) or root is None:
-        raise DataError(Problem(label, 1, "expected a list of entries"))
     out = []
-    for node, item in zip(root.value, data):
+    for line, item in yamldata.items(path, label):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise DataError(Problem(label, node.start_mark.line + 1, "each entry needs an 'id'"))
-        out.append((node.start_mark.line + 1, item))
+            raise DataError(Problem(label, line, "each entry needs an 'id'"))
+        out.append((line, item))
     return out
 
 

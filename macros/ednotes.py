@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import yaml
 
+from . import yamldata
 from .problems import DataError, Problem
 
 _FIELDS = ("id", "chapter", "anchor", "text")
@@ -32,22 +32,8 @@ class EdNote:
 
 
 def load(path: Path, label: str) -> tuple[EdNote, ...]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
-    except FileNotFoundError:
-        raise DataError(Problem(label, 1, "editor's notes not found")) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(Problem(label, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")) from None
-    if data is None:
-        return ()
-    if not isinstance(data, list) or root is None:
-        raise DataError(Problem(label, 1, "expected a list of editor's notes"))
     notes, seen = [], set()
-    for node, item in zip(root.value, data):
-        line = node.start_mark.line + 1
+    for line, item in yamldata.items(path, label, "editor's notes", "editor's notes not found"):
         if not isinstance(item, dict) or any(not isinstance(item.get(f), str) for f in _FIELDS):
             raise DataError(Problem(label, line, f"an editor's note needs text fields: {', '.join(_FIELDS)}"))
         if item["id"] in seen:

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import yamldata
 from .problems import DataError, Problem
 
 KINDS: dict[str, str] = {
@@ -50,23 +49,9 @@ class Emendation:
 
 def load(path: Path, label: str) -> tuple[Emendation, ...]:
     """Read and validate the emendation list; raise ``DataError`` naming file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(Problem(label, 1, "emendation list not found")) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise DataError(Problem(label, line, f"malformed YAML: {getattr(exc, 'problem', exc)}")) from None
-    if not isinstance(data, list) or root is None:
-        raise DataError(Problem(label, 1, "expected a list of emendation records"))
     records: list[Emendation] = []
     seen: dict[str, int] = {}
-    for node, item in zip(root.value, data):
-        line = node.start_mark.line + 1
+    for line, item in yamldata.items(path, label, "emendation records", "emendation list not found"):
         if not isinstance(item, dict):
             raise DataError(Problem(label, line, "each emendation must be a mapping"))
         missing = [f for f in _FIELDS if not isinstance(item.get(f), str)]

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import yamldata
 from .problems import DataError, Problem
 
 KINDS = {"person": "Persons", "organisation": "Organisations", "place": "Places", "event": "Events"}
@@ -31,21 +30,9 @@ class Entry:
 
 
 def load(path: Path, label: str, glossary: bool = False) -> tuple[Entry, ...]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
-    except FileNotFoundError:
-        raise DataError(Problem(label, 1, "data file not found")) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(Problem(label, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")) from None
-    if not isinstance(data, list) or root is None:
-        raise DataError(Problem(label, 1, "expected a list of entries"))
     found: list[Entry] = []
     ids: set[str] = set()
-    for node, item in zip(root.value, data):
-        line = node.start_mark.line + 1
+    for line, item in yamldata.items(path, label):
         name_field, text_field = ("term", "definition") if glossary else ("name", "gloss")
         if not isinstance(item, dict) or not all(isinstance(item.get(f), str) for f in ("id", name_field, text_field)):
             raise DataError(Problem(label, line, f"an entry needs 'id', '{name_field}' and '{text_field}'"))

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import yamldata
 from .problems import DataError, Problem
 
 
@@ -60,14 +61,7 @@ class Registry:
 
 
 def load(path: Path, label: str) -> Registry:
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except FileNotFoundError:
-        raise DataError(Problem(label, 1, "registry of published ids not found (run scripts/register_ids.py)")) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(Problem(label, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")) from None
+    root, _ = yamldata.compose(path, label, "registry of published ids not found (run scripts/register_ids.py)")
     registry = Registry(label)
     sections = {key.value: value for key, value in (root.value if root is not None else [])}
     for page_node, ids_node in _mapping(sections.get("published"), label):
