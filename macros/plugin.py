@@ -9,6 +9,8 @@ and renders the slot pages, cards and metadata.  Content problems are warnings n
 
 from __future__ import annotations
 
+import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url
 
 from . import bibdata, checks, data, exports, latex, mdsource, mentions
 from .linker import Linker
@@ -63,7 +65,16 @@ class EditionConfig(base.Config):
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):
+    command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs aborts a strict build only after writing every page; count warnings so a failed
+        # build can be emptied instead of left looking like a good site (see on_post_build).
+        self.warnings = CountHandler(level=logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
         self.root = Path(config.config_file_path).parent
         latex.install_fast_decoding()
         try:
@@ -140,6 +151,15 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             log.warning(str(problem))
         self.publisher.fill(files, config)
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        failed = sum(n for level, n in self.warnings.counts.items() if level >= logging.WARNING)
+        if config.strict and failed and self.command == "build":
+            site = Path(config.site_dir)
+            for child in site.iterdir() if site.is_dir() else []:
+                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+            log.error(f"strict build failed with {failed} warning(s): {site} was emptied, so no half-right site is mistaken for a good one")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Chapters and docs/_data/ are watched already (they live in docs_dir).
