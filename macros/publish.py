@@ -129,9 +129,9 @@ class Publisher:
                 _fill_slot(target.page, slot, make(target.page))
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None:
-                file.page.content += self._cards(file.page, bib_url)
-                file.page.content += apparatus_pages.glossary_cards(
-                    self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url)
+                # Cards go to the template, not page.content: search never parses them (they are not text to find).
+                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url) + apparatus_pages.glossary_cards(
+                    self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url))
                 file.page.meta["edition_head"] = self._head(file.page, config)
 
     def _shared(self) -> tuple[list[str], list[str], list[str]]:
