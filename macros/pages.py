@@ -10,6 +10,7 @@ from mkdocs.utils import get_relative_url
 from pybtex.database import Entry
 
 from . import audit, emendations, paracite, render, unified
+from .ednotes import EdNote, body_html
 from .site import SiteIndex
 from .styles import Formatted
 
@@ -59,18 +60,22 @@ AUDIT_GROUPS = {
 }
 
 
-def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bibliography_url: str) -> str:
+def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bibliography_url: str,
+               notes: Sequence[EdNote] = ()) -> str:
     found = audit.findings(index, entries)
     chapters = []
     for chapter in index.ordered_chapters():
         href = get_relative_url(chapter.url, page_url)
+        mine = sorted((n for n in notes if n.chapter == chapter.key), key=lambda n: chapter.ids.get(n.anchor, 0))
+        annotated = [dict(number=i, note=n, place=f"{href}#edref-{n.id}", href=f"{href}#{n.id}", text=Markup(body_html(n.text)))
+                     for i, n in enumerate(mine, 1)]
         groups = []
         for kind, title in AUDIT_GROUPS.items():
             rows = [dict(finding=f, work_href=f"{get_relative_url(bibliography_url, page_url)}#{f.key}" if f.key else "",
                          links=[dict(href=f"{href}#{block}", text=label) for block, label in f.places])
                     for f in found if f.chapter == chapter.key and f.kind == kind]
             groups.append(dict(kind=kind, title=title, rows=rows))
-        chapters.append(dict(key=chapter.key, label=chapter.label, title=chapter.title, href=href, groups=groups))
+        chapters.append(dict(key=chapter.key, label=chapter.label, title=chapter.title, href=href, groups=groups, annotated=annotated))
     return render.fragment("audit.html", chapters=chapters)
 
 

@@ -115,7 +115,7 @@ class Publisher:
                 self.index, self.data.entries, self.formatted_in("chicago", ()), self.formatted_in("apa", ()), p.url,
                 # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
                 [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()])),
-            self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url)),
+            self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes)),
             self.config.index_page: ("index", lambda p: apparatus_pages.index_html(self.index, self.data.names, self.mentions, p.url)),
             self.config.glossary_page: ("glossary", lambda p: apparatus_pages.glossary_html(self.data.terms, self.page_terms, self.index, p.url)),
             self.config.timeline_page: ("timeline", lambda p: apparatus_pages.timeline_html(

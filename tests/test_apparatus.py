@@ -124,3 +124,16 @@ def test_phone_width_has_no_horizontal_scroll(server: str, browser_context, path
     tab.wait_for_timeout(200)
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     tab.screenshot(path=str(artifact(f"phone{path.replace('/', '-').replace('#', '-')}.png")))
+
+
+def test_the_audit_links_every_annotated_problem_to_its_place_and_note(site: Path) -> None:
+    notes = yaml.safe_load((ROOT / "docs/_data/editors-notes.yml").read_text(encoding="utf-8"))
+    audit = article(site, "source-audit/index.html")
+    for key, slug in (("a", "clandestine-cooperation"), ("b", "strategic-alignments")):
+        rows = audit.select(f"#audit-{key}-annotated + ol > li")
+        assert len(rows) == sum(n["chapter"] == key for n in notes)
+        chapter = article(site, f"{slug}/index.html")
+        for row in rows:
+            place, note = [a["href"].split("#")[1] for a in row.select("a")][-2:]
+            assert chapter.select_one(f"[id='{place}']") is not None and chapter.select_one(f"[id='{note}']") is not None
+            assert chapter.select_one(f"[id='{place}']").get_text() == f"Ed. {row['value']}"

@@ -93,3 +93,27 @@ def test_an_editors_note_is_a_separate_numbered_layer(tiny_site) -> None:
     assert '<sup class="ed-ref"><a aria-describedby="ed-t1" class="ed-noteref" href="#ed-t1" id="edref-ed-t1">Ed. 1</a></sup> here.' in html
     assert '<section aria-labelledby="t-ednotes" class="ed-notes"><h2 id="t-ednotes">Editor\'s notes</h2>' in html
     assert 'class="footnote"' in html and "An author's note." in html  # the authors' notes stay their own list
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("timeline.yml", "- id: ev1\n  date: \"1953\"\n  label: A coup\n  paragraphs: [t-p1, t-p9]\n",
+     "edition: docs/_data/timeline.yml:1: event 'ev1' points to '#t-p9', which is not a paragraph id of either chapter"),
+    ("concordance.yml", "- id: top1\n  topic: A topic\n  a: [t-p7]\n",
+     "edition: docs/_data/concordance.yml:1: topic 'top1' points to '#t-p7', which is not a paragraph id of either chapter"),
+])
+def test_apparatus_data_pointing_at_a_missing_paragraph_fails(tiny_site, name: str, data: str, expected: str) -> None:
+    build = tiny_site({"ch.md": CHAPTER + "# C\n\nText.\n{: #t-p1 }\n", "index.md": "# Home\n", f"_data/{name}": data})
+    assert build.returncode == 1
+    assert build.warnings() == [expected]
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("index.yml", "- id: x\n  kind: person\n  name: [\n", "docs/_data/index.yml:4: malformed YAML"),
+    ("index.yml", "- id: x\n  kind: planet\n  name: X\n  gloss: Y\n", "docs/_data/index.yml:1: unknown kind 'planet' (one of: person, organisation, place, event)"),
+    ("timeline.yml", "- id: ev1\n  date: \"Spring 1953\"\n", "docs/_data/timeline.yml:1: event 'ev1': date 'Spring 1953' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+])
+def test_malformed_apparatus_data_stops_the_build(tiny_site, name: str, data: str, expected: str) -> None:
+    build = tiny_site({"index.md": "# Home\n", f"_data/{name}": data})
+    assert build.returncode == 1
+    assert f"ERROR   -  {expected}" in build.output
+    assert not (build.site / "index.html").exists()
