@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup
@@ -67,8 +68,8 @@ def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bi
     for chapter in index.ordered_chapters():
         href = get_relative_url(chapter.url, page_url)
         mine = sorted((n for n in notes if n.chapter == chapter.key), key=lambda n: chapter.ids.get(n.anchor, 0))
-        annotated = [dict(number=i, note=n, place=f"{href}#edref-{n.id}", href=f"{href}#{n.id}", text=Markup(body_html(n.text)))
-                     for i, n in enumerate(mine, 1)]
+        annotated = [dict(number=i, note=n, place=f"{href}#edref-{n.id}", href=f"{href}#{n.id}",
+                          text=Markup(_md_links(body_html(n.text), page_url))) for i, n in enumerate(mine, 1)]
         groups = []
         for kind, title in AUDIT_GROUPS.items():
             rows = [dict(finding=f, work_href=f"{get_relative_url(bibliography_url, page_url)}#{f.key}" if f.key else "",
@@ -126,3 +127,11 @@ def head_html(work: paracite.Work, abstract: str, entries: Sequence[Entry], home
     templates = _json(paracite.templates(work)) if cite else ""
     return Markup(render.fragment("head.html", work=work, abstract=abstract, references=references,
                                   json_ld=_json(paracite.json_ld(work, abstract, cited, home)), cite_templates=templates))
+
+
+_MD_LINK = re.compile(r'href="([\w./-]+)\.md(#[^"]*)?"')
+
+
+def _md_links(html: str, page_url: str) -> str:
+    """Links written as docs-relative '.md' paths (as in the data files), made relative to this page's URL."""
+    return _MD_LINK.sub(lambda m: f'href="{get_relative_url(m.group(1) + "/", page_url)}{m.group(2) or ""}"', html)
