@@ -24,7 +24,7 @@ PAGES = ["clandestine-cooperation", "strategic-alignments"]
 
 def _run(url: str, out: Path) -> dict[str, int]:
     if not LIGHTHOUSE.exists():
-        pytest.fail("Lighthouse is missing: run scripts/test.sh, which runs npm ci")
+        pytest.fail("Lighthouse is missing: run scripts/test.sh, which installs it with npm")
     subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                     "--only-categories=performance,accessibility,best-practices,seo",
                     f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
