@@ -47,25 +47,34 @@ class Bibliography:
         return resolve_crossrefs(self.data)
 
 
+CHAPTERS = frozenset({"inbook", "incollection", "inproceedings"})
+
+
 def resolve_crossrefs(data: BibliographyData) -> dict[str, Entry]:
-    out: dict[str, Entry] = {}
-    for key, entry in data.entries.items():
-        parent_key = entry.fields.get("crossref")
-        if parent_key is None or parent_key not in data.entries:
-            out[key] = entry
-            continue
+    return {key: resolve_entry(key, data) for key in data.entries}
+
+
+def resolve_entry(key: str, data: BibliographyData) -> Entry:
+    """The entry completed from its crossref chain: missing fields and persons come from the
+    parent (its ``x-`` editorial fields excepted), and a chapter's booktitle from its book's
+    title, as biblatex does. The entry's own fields, ``crossref`` included, are kept."""
+    entry = data.entries[key]
+    fields = dict(entry.fields)
+    persons = {role: list(people) for role, people in entry.persons.items()}
+    seen = {key.lower()}
+    parent_key = entry.fields.get("crossref", "")
+    while parent_key and parent_key.lower() not in seen and parent_key in data.entries:
+        seen.add(parent_key.lower())
         parent = data.entries[parent_key]
-        fields = dict(entry.fields)
         for name, value in parent.fields.items():
-            if name.lower() == "title" and "booktitle" not in fields and entry.type in {"inbook", "incollection", "inproceedings"}:
-                fields["booktitle"] = value
-            elif name not in fields and not name.lower().startswith("x-"):
-                fields[name] = value
-        persons = {role: list(people) for role, people in entry.persons.items()}
+            if not name.lower().startswith("x-") and name.lower() != "crossref":
+                fields.setdefault(name, value)
+        if entry.type.lower() in CHAPTERS and "title" in parent.fields:
+            fields.setdefault("booktitle", parent.fields["title"])
         for role, people in parent.persons.items():
             persons.setdefault(role, list(people))
-        out[key] = Entry(entry.type, fields=fields, persons=persons)
-    return out
+        parent_key = parent.fields.get("crossref", "")
+    return Entry(entry.type, fields=fields, persons=persons)
 
 
 def entry_lines(text: str) -> list[tuple[str, str, int]]:

@@ -16,6 +16,7 @@ from typing import Any
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
 
+from .bibdata import resolve_entry
 from .latex import latex_text
 
 PERSON_ROLES = ("author", "editor")
@@ -42,24 +43,10 @@ def _keys(data: BibliographyData) -> list[str]:
 
 
 def _resolved(entry: Entry, data: BibliographyData) -> tuple[dict[str, str], dict[str, list[Person]]]:
-    """The entry's own fields and persons, completed from its crossref chain (x- fields dropped)."""
-    fields = {k.lower(): v for k, v in entry.fields.items() if not k.lower().startswith("x-")}
-    persons = {role.lower(): list(people) for role, people in entry.persons.items()}
-    seen = {entry.key.lower()}
-    parent_key = fields.pop("crossref", "")
-    while parent_key and parent_key.lower() not in seen and parent_key in data.entries:
-        seen.add(parent_key.lower())
-        parent = data.entries[parent_key]
-        for name, value in parent.fields.items():
-            name = name.lower()
-            if not name.startswith("x-") and name != "crossref":
-                fields.setdefault(name, value)
-        if entry.type.lower() in CHAPTERS and "title" in parent.fields:
-            fields.setdefault("booktitle", parent.fields["title"])  # biblatex: parent title -> booktitle
-        for role, people in parent.persons.items():
-            persons.setdefault(role.lower(), list(people))
-        parent_key = parent.fields.get("crossref", "")
-    return fields, persons
+    """The entry's fields and persons, completed from its crossref chain, lower-cased, x- fields dropped."""
+    whole = resolve_entry(entry.key, data)
+    fields = {k.lower(): v for k, v in whole.fields.items() if not k.lower().startswith("x-") and k.lower() != "crossref"}
+    return fields, {role.lower(): people for role, people in whole.persons.items()}
 
 
 
