@@ -1,15 +1,16 @@
 """Lighthouse (npm, on Debian's Chromium), mobile preset, on both chapters.
 
-Accessibility, best practices and SEO must be 100. Performance must reach 95; it does not yet
-(measured 77–80: first contentful paint 3.5–4 s under Lighthouse's simulated slow 4G, because the
-chapters' HTML carries every hover-card and note), so that test is a strict expected failure: it
-turns red the day performance reaches 95, so the marker is removed then. Issue 7 stays open until it does.
+Accessibility, best practices and SEO must be 100, and performance at least 95. Each page is
+measured three times and the median taken, as Lighthouse's own guidance on variability advises: on a
+2-core machine one run's total blocking time varies by a factor of three. The site is served
+compressed, as every static host serves it (see tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, artifact
 pytestmark = pytest.mark.browser
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
 PAGES = ["clandestine-cooperation", "strategic-alignments"]
+RUNS = 3
 
 
 def _run(url: str, out: Path) -> dict[str, int]:
@@ -34,17 +36,24 @@ def _run(url: str, out: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def scores(server: str) -> dict[str, dict[str, int]]:
-    return {page: _run(f"{server}/{page}/", artifact(f"lighthouse-{page}.json")) for page in PAGES}
+def runs(server: str) -> dict[str, list[dict[str, int]]]:
+    return {page: [_run(f"{server}/{page}/", artifact(f"lighthouse-{page}-{n}.json")) for n in range(RUNS)] for page in PAGES}
+
+
+@pytest.fixture(scope="module")
+def scores(runs: dict[str, list[dict[str, int]]]) -> dict[str, dict[str, int]]:
+    """The median of each category over the runs."""
+    return {page: {k: int(statistics.median(r[k] for r in results)) for k in results[0]} for page, results in runs.items()}
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_lighthouse_accessibility_best_practices_and_seo_are_100(scores: dict[str, dict[str, int]], page: str) -> None:
-    assert {k: scores[page][k] for k in ("accessibility", "best-practices", "seo")} == \
-        {"accessibility": 100, "best-practices": 100, "seo": 100}
+def test_lighthouse_accessibility_best_practices_and_seo_are_100(runs: dict[str, list[dict[str, int]]], page: str) -> None:
+    for result in runs[page]:  # in every run: these do not vary
+        assert {k: result[k] for k in ("accessibility", "best-practices", "seo")} == \
+            {"accessibility": 100, "best-practices": 100, "seo": 100}
 
 
-@pytest.mark.xfail(strict=True, reason="performance measured 77–80 on this machine; target 95 (issue 7 open)")
 @pytest.mark.parametrize("page", PAGES)
-def test_lighthouse_performance_is_at_least_95(scores: dict[str, dict[str, int]], page: str) -> None:
-    assert scores[page]["performance"] >= 95, scores[page]
+def test_lighthouse_performance_is_at_least_95(scores: dict[str, dict[str, int]], runs: dict[str, list[dict[str, int]]],
+                                               page: str) -> None:
+    assert scores[page]["performance"] >= 95, runs[page]

@@ -188,7 +188,7 @@ def test_arriving_by_permalink_shows_the_paragraph_highlighted_below_the_header(
 
 
 @pytest.mark.browser
-def test_arrival_after_instant_navigation_is_highlighted(server: str, browser_context) -> None:
+def test_arrival_from_another_page_is_highlighted(server: str, browser_context) -> None:
     tab = browser_context().new_page()
     tab.goto(server + "/bibliography/")
     tab.click("li#walt1988 .bib-places a:text('¶ 23')")
@@ -196,3 +196,36 @@ def test_arrival_after_instant_navigation_is_highlighted(server: str, browser_co
     tab.wait_for_function("document.querySelector('#b-p23') && document.querySelector('#b-p23').classList.contains('is-target')")
     box = tab.locator("#b-p23").bounding_box()
     assert box is not None and 0 < box["y"] < 800
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, target", [
+    ("strategic-alignments", "b-p40"), ("strategic-alignments", "b-p70"), ("strategic-alignments", "b-ref10"),
+    ("strategic-alignments", "b-ref50"), ("clandestine-cooperation", "fn-a30"), ("clandestine-cooperation", "a-bib24"),
+    ("clandestine-cooperation", "a-p50")])
+def test_on_a_phone_a_permalink_lands_on_its_block_and_stays(server: str, browser_context, path: str, target: str) -> None:
+    """Phones skip rendering blocks far from the viewport (content-visibility): landing must not drift."""
+    tab = browser_context(width=390, height=844).new_page()
+    tab.goto(f"{server}/{path}/#{target}", wait_until="load")
+    tab.wait_for_timeout(1000)  # the blocks around the target render and take their real heights
+    header = tab.locator("header.md-header").bounding_box()
+    top, scrolled, bottom = tab.evaluate(f"[document.getElementById('{target}').getBoundingClientRect().top, scrollY,"
+                                         " document.documentElement.scrollHeight - innerHeight]")
+    assert header is not None
+    at_the_end = abs(scrolled - bottom) < 2  # the last blocks cannot scroll up to the header
+    assert header["height"] <= top < header["height"] + 40 or (at_the_end and header["height"] <= top < 844), (top, scrolled, bottom)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_cite_panel_is_not_clipped(server: str, browser_context) -> None:
+    tab = browser_context(width=390, height=844).new_page()
+    tab.goto(server + "/strategic-alignments/#b-p20")
+    tab.click("#b-p21 a.ed-pnum")
+    tab.locator("#cite-panel").wait_for(state="visible")
+    assert tab.evaluate("""() => {
+        const el = document.querySelector('#cite-panel');
+        const r = el.getBoundingClientRect();
+        const bottom = Math.min(r.bottom, innerHeight) - 3, top = Math.max(r.top, 60) + 3;
+        return [[r.left + 3, top], [r.right - 3, top], [r.left + 3, bottom], [r.right - 3, bottom]]
+            .every(([x, y]) => el.contains(document.elementFromPoint(x, y)));
+    }""")

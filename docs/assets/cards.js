@@ -1,7 +1,7 @@
 /* Hover-cards for citations and note previews: progressive enhancement of plain links.
    Opens on hover, keyboard focus or tap; stays while hovered or focused; Escape closes it
    without moving focus (WCAG 2.2 SC 1.4.13). Listeners are delegated on document, so they
-   keep working after Material's instant navigation swaps the page. No globals. */
+   keep working if Material's instant navigation (off here) swaps the page. No globals. */
 (() => {
   const doc = document;
   if (doc.documentElement.dataset.editionCards) return;  // idempotent

@@ -1,6 +1,6 @@
 /* Paragraph permalinks: the margin number copies the paragraph's permalink and opens a
    "cite this paragraph" panel (Chicago, APA, MLA, BibTeX, RIS). Without JavaScript the number is
-   a plain link. Arriving by permalink highlights the paragraph, also after instant navigation. */
+   a plain link. Arriving by permalink highlights the paragraph. */
 (() => {
   const doc = document;
   if (doc.documentElement.dataset.editionPermalinks) return;  // idempotent
@@ -140,6 +140,6 @@
   });
   addEventListener("hashchange", highlight);
   const rebind = () => { panel = null; highlight(); };
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(rebind);  // Material's instant navigation
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(rebind);  // again after each instant navigation, if that is ever enabled
   else rebind();
 })();

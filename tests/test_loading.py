@@ -1,0 +1,100 @@
+"""How pages load: deferred scripts in order, and the light/dark toggle that replaces Material's palette component.
+
+These guard the decisions behind the Lighthouse performance score (see tests/test_lighthouse.py):
+Material's own palette component and instant navigation each cost a phone a long task at load.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+B = "/strategic-alignments/"
+
+
+def _pages(site: Path) -> list[Path]:
+    pages = sorted(site.rglob("*.html"))  # 11 pages and 404.html
+    assert len(pages) == 12, pages
+    return pages
+
+
+def test_every_page_defers_its_scripts_bundle_first(site: Path) -> None:
+    for page in _pages(site):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        scripts = [(s["src"].rsplit("/", 1)[-1], s.has_attr("defer")) for s in doc.select("script[src]")]
+        names = [name for name, _ in scripts]
+        assert names[0].startswith("bundle.") and names[1:] == ["palette.js", "cards.js", "permalinks.js"], (page, names)
+        assert all(deferred for _, deferred in scripts), (page, scripts)
+
+
+def test_no_page_mounts_materials_palette_component_or_instant_navigation(site: Path) -> None:
+    for page in _pages(site):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        assert doc.select('[data-md-component="palette"]') == [], page
+        toggle = doc.select("form.ed-palette input[name=__palette]")
+        assert [i["data-md-color-scheme"] for i in toggle] == ["default", "slate"], page
+        features = json.loads(doc.select_one("script#__config").get_text())["features"]
+        assert "navigation.instant" not in features, page
+
+
+def _state(tab) -> dict[str, object]:
+    return tab.evaluate("""() => ({
+        scheme: document.body.getAttribute('data-md-color-scheme'),
+        shown: [...document.querySelectorAll('form.ed-palette label')].filter(l => !l.hidden).map(l => l.title),
+        meta: document.querySelector('meta[name="color-scheme"]')?.content,
+        stored: __md_get('__palette')?.color?.scheme,
+    })""")
+
+
+LIGHT = {"scheme": "default", "shown": ["Switch to dark theme"], "meta": "light", "stored": "default"}
+DARK = {"scheme": "slate", "shown": ["Switch to light theme"], "meta": "dark", "stored": "slate"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("preference, first, other", [("light", LIGHT, DARK), ("dark", DARK, LIGHT)])
+def test_toggle_follows_the_system_then_the_reader_and_remembers(server: str, playwright_instance, tmp_path: Path,
+                                                                  preference: str, first: dict, other: dict) -> None:
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    ctx = playwright_instance.chromium.launch_persistent_context(  # type: ignore[attr-defined]
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, color_scheme=preference)
+    try:
+        tab = ctx.new_page()
+        tab.goto(server + B)
+        tab.wait_for_function("document.documentElement.dataset.editionPalette === 'on'")
+        assert _state(tab) == first
+        tab.locator("form.ed-palette label:not([hidden])").click()
+        tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{other['scheme']}'")
+        assert _state(tab) == other
+        tab.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        tab.goto(server + "/bibliography/")  # another page keeps the reader's choice
+        tab.wait_for_function("document.documentElement.dataset.editionPalette === 'on'")
+        assert _state(tab) == other
+        tab.locator("form.ed-palette input:checked").focus()  # the keyboard: Enter on the toggle switches back
+        tab.keyboard.press("Enter")
+        tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{first['scheme']}'")
+        assert _state(tab) == first
+        assert tab.evaluate("document.activeElement.name") == "__palette"
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+def test_a_first_visit_in_the_served_palette_does_not_touch_body(server: str, browser_context) -> None:
+    """The costly part of Material's component was flagging <body> at every load; ours does not."""
+    tab = browser_context().new_page()
+    tab.add_init_script("""
+        window.__bodyChanges = [];
+        document.addEventListener('readystatechange', () => {  // 'interactive': parsed, deferred scripts not yet run
+          if (document.readyState === 'interactive')
+            new MutationObserver((records) => records.forEach((r) => window.__bodyChanges.push(r.attributeName)))
+              .observe(document.body, {attributes: true});
+        });
+    """)
+    tab.goto(server + B)
+    tab.wait_for_function("document.documentElement.dataset.editionPalette === 'on'")
+    tab.wait_for_timeout(200)
+    assert tab.evaluate("window.__bodyChanges") == []
