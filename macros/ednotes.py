@@ -7,6 +7,7 @@ its mark goes (``after``).  Marks read "Ed. 1", "Ed. 2" … in reading order, pe
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -43,10 +44,14 @@ def load(path: Path, label: str) -> tuple[EdNote, ...]:
     return tuple(notes)
 
 
+@functools.lru_cache(maxsize=4096)
 def body_html(text: str) -> str:
     """The note's own short Markdown (links, emphasis) as HTML, without the wrapping paragraph."""
-    html = markdown.markdown(text, extensions=[])
+    html = _MD.reset().convert(text)
     return re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.S)
+
+
+_MD = markdown.Markdown(extensions=[])  # one parser for every note: building one costs more than converting a note
 
 
 def insert_mark(block: etree.Element, after: str, mark: etree.Element) -> bool:
