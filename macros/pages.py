@@ -91,8 +91,13 @@ def work_groups(entries: Mapping[str, Entry]) -> dict[str, set[str]]:
 
 
 def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mapping[str, Formatted], label: Callable[[str], Markup],
-               keys: Sequence[str], page_url: str, bibliography_url: str, groups: Mapping[str, set[str]]) -> str:
-    """One card per cited work on a page: full reference, links, and every place citing the work."""
+               keys: Sequence[str], page_url: str, bibliography_url: str, groups: Mapping[str, set[str]],
+               listed: Mapping[str, str] | None = None) -> str:
+    """One card per cited work on a page: full reference, links, and every place citing the work.
+
+    ``listed`` maps a work to its item in the page's own reference list, formatted in the same style:
+    such a card carries no second copy of the reference (cards.js copies the item in when it opens)."""
+    listed = listed or {}
     cards = []
     for key in keys:
         entry = entries[key]
@@ -109,7 +114,8 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
             blocks = dict.fromkeys(c.block for c in cites if c.page == chapter.src)
             if blocks:
                 places.append(unified.Place(chapter.label, tuple(unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks)))
-        cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places))
+        cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places,
+                          from_item=listed.get(key)))
     return render.fragment("cards.html", cards=cards)
 
 

@@ -130,7 +130,10 @@ class Publisher:
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None:
                 # Cards go to the template, not page.content: search never parses them (they are not text to find).
-                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url) + apparatus_pages.glossary_cards(
+                listed = self._listed(file.page)
+                for key, item in listed.items():  # a listed work's citations are described by its list item
+                    file.page.content = file.page.content.replace(f'aria-describedby="card-{key}-ref"', f'aria-describedby="{item}"')
+                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed) + apparatus_pages.glossary_cards(
                     self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url))
                 file.page.meta["edition_head"] = self._head(file.page, config)
 
@@ -146,7 +149,11 @@ class Publisher:
         a, b = (sets + [set(), set()])[:2]
         return sorted(a & b), sorted(a - b), sorted(b - a)
 
-    def _cards(self, page: Page, bibliography_url: str) -> str:
+    def _listed(self, page: Page) -> dict[str, str]:
+        """Work -> its item in the page's own reference list (the list the page's cards are styled after)."""
+        return {x.key: x.item for x in self.index.by("listings", "page").get(page.file.src_uri, [])}
+
+    def _cards(self, page: Page, bibliography_url: str, listed: dict[str, str]) -> str:
         """The page's hover-cards: one per cited work, in the style of the page's own list."""
         keys = list(dict.fromkeys(c.key for c in self.index.by("citations", "page").get(page.file.src_uri, [])))
         if not keys:
@@ -155,7 +162,8 @@ class Publisher:
             self.groups = pages.work_groups(self.data.entries)
         style, options = self.styles.get(page.file.src_uri, ("chicago", ()))
         return pages.cards_html(self.index, self.data.entries, self.formatted_in(style, options),
-                                lambda key: self.intext.label(key, self.data.entries[key]), keys, page.url, bibliography_url, self.groups)
+                                lambda key: self.intext.label(key, self.data.entries[key]), keys, page.url, bibliography_url, self.groups,
+                                listed)
 
     def _head(self, page: Page, config: Any) -> Markup | str:
         """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""

@@ -39,9 +39,25 @@ def test_one_card_per_cited_work_per_page(site: Path) -> None:
         cited = {a["data-key"] for a in doc.select("a.cite")}
         cards = Counter(card["id"] for card in doc.select(".cite-card[id^='card-']"))  # glossary cards are gloss-…
         assert set(cards) == {f"card-{k}" for k in cited} and set(cards.values()) == {1}
+        listed = {li["id"]: li for li in doc.select("div.references li[id]")}
         for a in doc.select("a.cite"):
-            assert a["aria-describedby"] == f"card-{a['data-key']}-ref"
-            assert doc.select_one(f"#card-{a['data-key']}-ref") is not None
+            # Described by the reference itself: the item of the page's own list, or (unlisted) the card's copy.
+            card_ref = doc.select_one(f"#card-{a['data-key']} .card-ref")
+            if card_ref.has_attr("data-from"):
+                assert a["aria-describedby"] == card_ref["data-from"] and a["aria-describedby"] in listed
+                assert card_ref.get_text() == ""  # no second copy in the page: cards.js copies the item in
+            else:
+                assert a["aria-describedby"] == card_ref["id"] == f"card-{a['data-key']}-ref" and card_ref.get_text().strip()
+
+
+def test_a_listed_works_card_shows_its_list_item(server: str, browser_context) -> None:
+    tab = browser_context().new_page()
+    tab.goto(server + B + "#b-p19")
+    tab.hover(TRIGGER)
+    item = tab.evaluate("document.getElementById(document.querySelector('#card-walt1987 .card-ref').dataset.from).textContent")
+    assert tab.locator(CARD + " .card-ref").inner_text() == "Walt, S. M. (1987). The origins of alliances. Cornell University Press."
+    assert item.startswith("Walt, S. M. (1987). The origins of alliances. Cornell University Press.")
+    assert tab.evaluate("document.querySelectorAll('#card-walt1987 [id]').length") == 1  # the card's title only
 
 
 def test_the_budget_for_cards_and_notes_is_kept() -> None:

@@ -10,10 +10,19 @@
   let timer = 0;
   const TRIGGERS = "a.cite, a.footnote-ref, a.ed-noteref";
 
+  function copy(into, from, strip) {  // a copy of another element's content, without its controls and ids
+    into.replaceChildren(...[...from.childNodes].map((child) => child.cloneNode(true)));
+    into.querySelectorAll(strip).forEach((el) => el.remove());
+    into.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+  }
+
   function cardFor(trigger) {
     if (trigger.classList.contains("cite")) {
       const card = doc.getElementById("card-" + trigger.dataset.key);
       if (card) {
+        const ref = card.querySelector(".card-ref[data-from]");  // the reference as the page's own list prints it
+        const item = ref && !ref.firstChild && doc.getElementById(ref.dataset.from);
+        if (item) copy(ref, item, ".ed-mark, .ed-ref");
         const where = card.querySelector(".card-locator");
         const locator = trigger.dataset.locator;
         where.textContent = locator ? "Cited here at " + locator + "." : "";
@@ -32,9 +41,7 @@
       card.hidden = true;
     }
     card.setAttribute("aria-label", (trigger.classList.contains("ed-noteref") ? "" : "Note ") + trigger.textContent);
-    card.replaceChildren(...[...note.children].map((child) => child.cloneNode(true)));
-    card.querySelectorAll(".footnote-backref, .ed-backref, .ed-pnum").forEach((el) => el.remove());  // the note's own controls
-    card.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+    copy(card, note, ".footnote-backref, .ed-backref, .ed-pnum");  // without the note's own controls
     return card;
   }
 
