@@ -36,6 +36,7 @@ class BibliographyError(Exception):
 class Bibliography:
     data: BibliographyData
     where: dict[str, tuple[str, int]]  # key -> (file label, line)
+    digest: str = ""  # of every file's name and bytes: what is derived from the whole bibliography can be cached on it
 
     @property
     def entries(self) -> dict[str, Entry]:
@@ -91,6 +92,7 @@ def load(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bi
     """Parse every file into one database; raise ``BibliographyError`` at the first problem."""
     merged = BibliographyData()
     where: dict[str, tuple[str, int]] = {}
+    digest = hashlib.sha256()
     for path in paths:
         label = _label(path, root)
         try:
@@ -113,7 +115,8 @@ def load(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bi
         data = _parse_cached(text, label, located, cache_dir)
         for key, entry in data.entries.items():
             merged.entries[key] = entry
-    return Bibliography(merged, where)
+        digest.update(f"{label}\0{text}\0".encode("utf-8"))
+    return Bibliography(merged, where, digest.hexdigest())
 
 
 def _parse_cached(text: str, label: str, located: list[tuple[str, str, int]], cache_dir: Path | None) -> BibliographyData:

@@ -9,8 +9,10 @@ they are data formats, so nothing is HTML-escaped here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from pybtex.bibtex.utils import split_name_list
@@ -234,3 +236,24 @@ def to_csl_json(data: BibliographyData) -> str:
     """A CSL-JSON array, one item per entry, crossref resolved, sorted by id."""
     items = [_csl_item(key, data.entries[key], data) for key in _keys(data)]
     return json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+FORMATS = {"bibtex": to_bibtex, "ris": to_ris, "csl": to_csl_json}
+_CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, Path(__file__).with_name("latex.py")))).hexdigest()
+
+
+def all_formats(data: BibliographyData, digest: str = "", cache_dir: Path | None = None) -> dict[str, str]:
+    """Every export of the bibliography; kept in ``cache_dir`` under the bibliography's digest and this code's."""
+    path = cache_dir / f"exports-{hashlib.sha256((digest + _CODE).encode()).hexdigest()[:24]}.json" if cache_dir and digest else None
+    if path is not None and path.exists():
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(cached, dict) and set(cached) == set(FORMATS):
+                return {k: str(v) for k, v in cached.items()}
+        except (OSError, ValueError):
+            pass  # a damaged cache is only a slower build
+    out = {kind: export(data) for kind, export in FORMATS.items()}
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return out

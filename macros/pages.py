@@ -98,6 +98,9 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
     ``listed`` maps a work to its item in the page's own reference list, formatted in the same style:
     such a card carries no second copy of the reference (cards.js copies the item in when it opens)."""
     listed = listed or {}
+    chapters = index.ordered_chapters()
+    href = {ch.src: get_relative_url(ch.url, page_url) for ch in chapters}  # once per page, not per card
+    bibliography = get_relative_url(bibliography_url, page_url)
     cards = []
     for key in keys:
         entry = entries[key]
@@ -106,14 +109,12 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
             links.append(unified.Link(f"https://doi.org/{entry.fields['doi']}", "DOI"))
         if "url" in entry.fields:
             links.append(unified.Link(entry.fields["url"], "Online"))
-        links.append(unified.Link(f"{get_relative_url(bibliography_url, page_url)}#{key}", "In the bibliography"))
-        places = []
-        cites = [c for k in groups.get(key, {key}) for c in index.citations_of(k)]
-        for chapter in index.ordered_chapters():
-            href = get_relative_url(chapter.url, page_url)
-            blocks = dict.fromkeys(c.block for c in cites if c.page == chapter.src)
-            if blocks:
-                places.append(unified.Place(chapter.label, tuple(unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks)))
+        links.append(unified.Link(f"{bibliography}#{key}", "In the bibliography"))
+        blocks: dict[str, dict[str, None]] = {}  # page -> citing blocks, in order
+        for c in (c for k in groups.get(key, {key}) for c in index.citations_of(k)):
+            blocks.setdefault(c.page, {})[c.block] = None
+        places = [unified.Place(ch.label, tuple(unified.Link(f"{href[ch.src]}#{b}", index.block_label(ch.src, b)) for b in blocks[ch.src]))
+                  for ch in chapters if ch.src in blocks]
         cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places,
                           from_item=listed.get(key)))
     return render.fragment("cards.html", cards=cards)

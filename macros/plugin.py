@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import rcssmin
+import rjsmin
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -33,6 +35,15 @@ from .reflists import ReferenceState, suggest
 from .site import Chapter, Citation, Listing, SiteIndex
 
 log = get_plugin_logger("edition")
+
+
+def minify(path: str, text: str) -> str:
+    """A script or stylesheet without comments and needless whitespace (rjsmin, rcssmin)."""
+    if path.endswith(".js"):
+        return str(rjsmin.jsmin(text, keep_bang_comments=False))
+    if path.endswith(".css"):
+        return str(rcssmin.cssmin(text))
+    return text
 
 
 class EditionConfig(base.Config):
@@ -93,8 +104,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        bib = self.data.bibliography.data
-        for kind, text in (("bibtex", exports.to_bibtex(bib)), ("ris", exports.to_ris(bib)), ("csl", exports.to_csl_json(bib))):
+        # The edition's own scripts and styles are written to be read; readers get them minified.
+        own = {str(s) for s in config.extra_css} | {s.path for s in config.extra_javascript}
+        for path in own:
+            if (file := files.get_file_from_path(path)) is not None:
+                file.content_string = minify(path, file.content_string)
+        bib = self.data.bibliography
+        for kind, text in exports.all_formats(bib.data, bib.digest, self.root / ".cache/edition").items():
             files.append(File.generated(config, EXPORTS[kind][0], content=text))
         return files
 

@@ -35,10 +35,11 @@ IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-a
 
 
 def plain_config(project: Path) -> Path:
-    """mkdocs.yml with the edition's plugin removed: plain Material on the same Markdown."""
+    """mkdocs.yml without the edition's plugin, scripts and styles: plain Material on the same Markdown."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\n  - edition:(\n      .*)*", "", text)
     text = re.sub(r"\n  - edition\b.*", "", text)
+    text = re.sub(r"\nextra_(css|javascript):.*(\n  .*)*", "", text)
     path = project / "mkdocs-plain.yml"
     path.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
     return path

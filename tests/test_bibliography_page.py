@@ -122,3 +122,12 @@ def test_filter_and_style_switch_work_with_and_without_javascript(server: str, b
     tab.check("#bib-style-apa")
     assert tab.locator("#walt1987 .bib-apa").is_visible() and not tab.locator("#walt1987 .bib-chicago").is_visible()
     assert tab.locator("#walt1987 .bib-apa").inner_text().startswith("Walt, S. M. (1987).")
+
+
+def test_search_finds_each_work_once_on_the_bibliography_page(site: Path) -> None:
+    """The APA copy of each entry (shown by the style switch) is kept out of the search index."""
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("bibliography/"))
+    assert text.count("Walt, Stephen M. The Origins of Alliances. Cornell University Press, 1987.") == 1  # Chicago
+    assert "Walt, S. M. (1987). The origins of alliances" not in text  # APA
+    assert text.count("<code>walt1987</code>") == 1

@@ -60,9 +60,22 @@ def test_a_listed_works_card_shows_its_list_item(server: str, browser_context) -
     assert tab.evaluate("document.querySelectorAll('#card-walt1987 [id]').length") == 1  # the card's title only
 
 
-def test_the_budget_for_cards_and_notes_is_kept() -> None:
-    added = sum(len(gzip.compress((ROOT / "docs/assets" / name).read_bytes(), 9)) for name in ("cards.js", "edition.css"))
+def test_the_budget_for_cards_and_notes_is_kept(site: Path) -> None:
+    """What a reader downloads for cards and notes: the served (minified) files, gzip."""
+    added = sum(len(gzip.compress((site / "assets" / name).read_bytes(), 9)) for name in ("cards.js", "edition.css"))
     assert added <= 5 * 1024, added
+
+
+def test_the_edition_serves_its_own_assets_minified(site: Path) -> None:
+    from macros.plugin import minify
+
+    for name in ("cards.js", "permalinks.js", "palette.js", "edition.css"):
+        source = (ROOT / "docs/assets" / name).read_text(encoding="utf-8")
+        served = (site / "assets" / name).read_text(encoding="utf-8")
+        assert served == minify(name, source) and len(served) < 0.8 * len(source), name
+    # A descendant combinator before a pseudo-class survives: ".a :is(p)" is not ".a:is(p)".
+    assert minify("x.css", ".md-typeset :is(p, li) a:not(.x) { color: red; }  /* note */") == ".md-typeset :is(p,li) a:not(.x){color:red}"
+    assert minify("x.js", "const a = 1;  // note\nlet b = a + 1;") == "const a=1;let b=a+1;"
 
 
 def test_hover_opens_and_moving_onto_the_card_keeps_it(server: str, browser_context) -> None:
