@@ -32,18 +32,24 @@ def emendations_html(records: Sequence[emendations.Emendation], index: SiteIndex
 def bibliography_html(index: SiteIndex, entries: Mapping[str, Entry], chicago: Mapping[str, Formatted],
                       apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]]) -> str:
     found = unified.works(entries)
+    chapters = index.ordered_chapters()
+    hrefs = {ch.src: get_relative_url(ch.url, page_url) for ch in chapters}
     rows = []
     for work in found:
         group = {work.key, *work.printings}
         places: dict[str, list[unified.Link]] = {}
-        cites = [c for k in group for c in index.citations_of(k)]
-        lists = [x for k in group for x in index.listings_of(k)]
-        for chapter in index.ordered_chapters():
-            href = get_relative_url(chapter.url, page_url)
-            blocks = dict.fromkeys(c.block for c in cites if c.page == chapter.src)
+        cited: dict[str, dict[str, None]] = {}  # page -> citing blocks, in order
+        for c in (c for k in group for c in index.citations_of(k)):
+            cited.setdefault(c.page, {})[c.block] = None
+        listed: dict[str, list[str]] = {}
+        for x in (x for k in group for x in index.listings_of(k)):
+            listed.setdefault(x.page, []).append(x.item)
+        for chapter in chapters:
+            href = hrefs[chapter.src]
+            blocks = cited.get(chapter.src, {})
             if blocks:
                 places[f"Cited in {chapter.label}"] = [unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks]
-            items = [x.item for x in lists if x.page == chapter.src]
+            items = listed.get(chapter.src, [])
             if items:
                 kind = "bibliography" if chapter.key == "a" else "references"
                 places[f"Listed in {chapter.label}'s {kind}"] = [unified.Link(f"{href}#{i}", "entry") for i in items]
