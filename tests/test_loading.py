@@ -7,6 +7,8 @@ Material's own palette component and instant navigation each cost a phone a long
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,41 @@ def test_a_first_visit_in_the_served_palette_does_not_touch_body(server: str, br
     tab.wait_for_function("document.documentElement.dataset.editionPalette === 'on'")
     tab.wait_for_timeout(200)
     assert tab.evaluate("window.__bodyChanges") == []
+
+
+@pytest.mark.browser
+def test_cards_permalinks_and_toggle_survive_materials_instant_navigation(site: Path, tmp_path: Path, browser_context) -> None:
+    """Instant navigation is off (README: speed), but the edition's scripts must keep working if an
+    editor switches it on: the built site is copied with the feature on in every page's config."""
+    from tests.conftest import serving
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    for html in copy.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        m = re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)
+        assert m is not None, html
+        config = json.loads(m.group(1))
+        config["features"].append("navigation.instant")
+        html.write_text(text[:m.start(1)] + json.dumps(config) + text[m.end(1):], encoding="utf-8")
+    with serving(copy) as url:
+        # Material matches links against the sitemap by host but not port: give it this server's origin.
+        sitemap = copy / "sitemap.xml"
+        sitemap.write_text(re.sub(r"<loc>https?://[^/]+/", f"<loc>{url}/", sitemap.read_text(encoding="utf-8")), encoding="utf-8")
+        tab = browser_context().new_page()
+        tab.goto(url + "/", wait_until="networkidle")  # Material intercepts clicks once it has the sitemap
+        tab.evaluate("window.__sameDocument = true")
+        tab.click("nav.md-nav a[href$='strategic-alignments/']")
+        tab.wait_for_url("**" + B)
+        tab.wait_for_selector("#b-p20")
+        assert tab.evaluate("window.__sameDocument === true")  # no reload: the page was swapped in
+        tab.hover("#b-p20 a.cite")
+        tab.locator("#card-walt1987").wait_for(state="visible")
+        assert tab.locator("#card-walt1987 .card-ref").inner_text().startswith("Walt, S. M. (1987).")
+        tab.keyboard.press("Escape")
+        tab.locator("#card-walt1987").wait_for(state="hidden")
+        tab.click("#b-p21 a.ed-pnum")
+        tab.locator("#cite-panel").wait_for(state="visible")
+        tab.keyboard.press("Escape")
+        tab.locator("form.ed-palette label:not([hidden])").click()
+        tab.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
