@@ -16,7 +16,7 @@ from .unified import Link
 
 def _links(index: SiteIndex, page_url: str, blocks: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
     """(page src, block id) pairs → one row per chapter: 'Paper A: ¶ 3, note 5'."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for chapter in index.ordered_chapters():
         href = get_relative_url(chapter.url, page_url)
         mine = list(dict.fromkeys(b for src, b in blocks if src == chapter.src))

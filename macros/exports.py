@@ -161,7 +161,7 @@ def _common(entry: Entry, data: BibliographyData) -> dict[str, Any]:
         "archive": fields.get("publisher", "") if thesis_with_school else "", "year": fields.get("year", ""),
         "urldate": fields.get("urldate", ""),
     }
-    record = {k: latex_text(v) for k, v in values.items() if latex_text(v)}
+    record: dict[str, Any] = {k: latex_text(v) for k, v in values.items() if latex_text(v)}
     record.update({"first_page": first_page, "last_page": last_page, "doi": fields.get("doi", "").strip(),
                    "url": fields.get("url", "").strip(), "ris_date": _ris_date(fields), "date": _date(fields)})
     record.update({role: _people(fields, persons, role) for role in ("author", "editor", "translator")})

@@ -32,7 +32,7 @@ _SPECIAL = frozenset("\\~-`'\"$%&_^#!?<>")
 def _decode(latex: str) -> str:
     if _SPECIAL.isdisjoint(latex):
         return latex  # nothing to decode: latexcodec would return the same string, slowly
-    return str(codecs.decode(latex, "ulatex"))
+    return str(codecs.decode(latex, "ulatex"))  # type: ignore[call-overload]  # latexcodec decodes str to str
 
 
 def _from_latex(cls: type[Text], latex: str) -> Text:
@@ -44,4 +44,4 @@ def install_fast_decoding() -> None:
     """pybtex decodes every field of every entry on every format; the same strings recur across
     styles and builds. Idempotent."""
     if getattr(Text.from_latex, "__func__", None) is not _from_latex:
-        Text.from_latex = classmethod(_from_latex)  # type: ignore[method-assign, assignment]
+        Text.from_latex = classmethod(_from_latex)

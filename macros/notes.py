@@ -67,7 +67,7 @@ def _collect_citations(root: etree.Element, state: PageState) -> None:
 def _editors_notes(root: etree.Element, state: PageState) -> None:
     """Marks 'Ed. n' in reading order, and the list of editor's notes at the end of the chapter."""
     order = {elem.get("id"): i for i, elem in enumerate(root.iter()) if elem.get("id")}
-    placed = []
+    placed: list[tuple[int, EdNote]] = []
     for note in sorted(state.ednotes, key=lambda n: order.get(n.anchor, len(order))):
         block = next((e for e in root.iter() if e.get("id") == note.anchor), None)
         if block is None:

@@ -46,7 +46,7 @@ def minify(path: str, text: str) -> str:
     return text
 
 
-class EditionConfig(base.Config):
+class EditionConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     """Every path is relative to ``mkdocs.yml``; every page is relative to ``docs/``."""
 
     bibliography = c.Type(str, default="bibliography/*.bib")
@@ -75,7 +75,7 @@ class EditionConfig(base.Config):
     """Each page holds its slot, e.g. ``<div data-edition-slot="bibliography"></div>``."""
 
 
-class EditionPlugin(BasePlugin[EditionConfig]):
+class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -105,7 +105,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # The edition's own scripts and styles are written to be read; readers get them minified.
-        own = {str(s) for s in config.extra_css} | {s.path for s in config.extra_javascript}
+        own = {str(s) for s in config.extra_css} | {s if isinstance(s, str) else s.path for s in config.extra_javascript}
         for path in own:
             if (file := files.get_file_from_path(path)) is not None:
                 file.content_string = minify(path, file.content_string)

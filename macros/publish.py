@@ -21,6 +21,7 @@ from .intext import AuthorDate, cite_link
 from .latex import latex_text
 from .problems import Problem
 from .site import SiteIndex
+from .styles import Formatted
 
 SLOT = '<div data-edition-slot="{}"></div>'
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
@@ -44,7 +45,7 @@ class Publisher:
     styles: dict[str, tuple[str, Options]] = field(default_factory=dict)  # page -> its reference-list style
     mentions: list[tuple[str, str, str]] = field(default_factory=list)  # (index entry, page, block)
     page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
-    formatted: dict[tuple[str, Options], dict[str, styles.Formatted]] = field(default_factory=dict)
+    formatted: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
     groups: dict[str, set[str]] | None = None  # key -> every key of the same work, computed once
     cache_dir: Path | None = None  # formatted entries kept between builds
 
@@ -54,7 +55,7 @@ class Publisher:
             return None
         return self.formatted_in(style, options)[key].html
 
-    def formatted_in(self, style: str, options: Options) -> dict[str, styles.Formatted]:
+    def formatted_in(self, style: str, options: Options) -> dict[str, Formatted]:
         if (style, options) not in self.formatted:
             chosen = dict(options)
             preset = chosen.pop("preset", None)
