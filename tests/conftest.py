@@ -16,6 +16,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -187,6 +188,18 @@ def browser_context(playwright_instance: object, tmp_path: Path) -> Callable[...
     yield open_context
     for ctx in contexts:
         ctx.close()
+
+
+def unclipped(tab: Any, selector: str, below: int = 0) -> bool:
+    """Every corner of the element's part inside the viewport (and below ``below`` px) is the element
+    itself: nothing clips or covers it."""
+    return bool(tab.evaluate("""([selector, below]) => {
+        const el = document.querySelector(selector);
+        const r = el.getBoundingClientRect();
+        const bottom = Math.min(r.bottom, innerHeight) - 3, top = Math.max(r.top, below) + 3;
+        return [[r.left + 3, top], [r.right - 3, top], [r.left + 3, bottom], [r.right - 3, bottom]]
+            .every(([x, y]) => el.contains(document.elementFromPoint(x, y)));
+    }""", [selector, below]))
 
 
 def artifact(name: str) -> Path:

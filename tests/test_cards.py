@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, artifact
+from tests.conftest import ROOT, artifact, unclipped
 from tests.html import article
 
 pytestmark = pytest.mark.browser
@@ -20,17 +20,6 @@ TRIGGER = "#b-p20 a.cite"  # (Walt, 1987, pp. 22–23)
 
 def _hidden(tab, selector: str) -> bool:
     return tab.evaluate(f"document.querySelector('{selector}').hidden")
-
-
-def _unclipped(tab, selector: str) -> bool:
-    """Every corner of the element's part inside the viewport is the element itself: nothing clips or covers it."""
-    return tab.evaluate("""(selector) => {
-        const el = document.querySelector(selector);
-        const r = el.getBoundingClientRect();
-        const bottom = Math.min(r.bottom, innerHeight) - 3, top = Math.max(r.top, 0) + 3;
-        return [[r.left + 3, top], [r.right - 3, top], [r.left + 3, bottom], [r.right - 3, bottom]]
-            .every(([x, y]) => el.contains(document.elementFromPoint(x, y)));
-    }""", selector)
 
 
 def test_one_card_per_cited_work_per_page(site: Path) -> None:
@@ -125,7 +114,7 @@ def test_tap_opens_a_card_inside_a_phone_viewport(server: str, browser_context, 
     assert tab.url == server + B  # the first tap shows the card instead of following the link
     box = tab.locator(card).bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert _unclipped(tab, card)  # its paragraph skips rendering when off screen, never while it holds the card
+    assert unclipped(tab, card)  # its paragraph skips rendering when off screen, never while it holds the card
     tab.screenshot(path=str(artifact("card-phone.png")))
     tab.tap(trigger)  # a second tap follows the link to the bibliography
     tab.wait_for_url("**/bibliography/#*")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros import chapters, paracite
-from tests.conftest import ROOT
+from tests.conftest import ROOT, unclipped
 from tests.html import article, page
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -222,10 +222,4 @@ def test_on_a_phone_the_cite_panel_is_not_clipped(server: str, browser_context) 
     tab.goto(server + "/strategic-alignments/#b-p20")
     tab.click("#b-p21 a.ed-pnum")
     tab.locator("#cite-panel").wait_for(state="visible")
-    assert tab.evaluate("""() => {
-        const el = document.querySelector('#cite-panel');
-        const r = el.getBoundingClientRect();
-        const bottom = Math.min(r.bottom, innerHeight) - 3, top = Math.max(r.top, 60) + 3;
-        return [[r.left + 3, top], [r.right - 3, top], [r.left + 3, bottom], [r.right - 3, bottom]]
-            .every(([x, y]) => el.contains(document.elementFromPoint(x, y)));
-    }""")
+    assert unclipped(tab, "#cite-panel", below=60)  # below Material's header
