@@ -182,7 +182,7 @@ class _NotesTreeprocessor(Treeprocessor):
         for elem in root.iter():
             ident = elem.get("id")
             if ident in numbers:
-                link = etree.Element("a", {"class": "ed-pnum", "href": f"#{ident}", "data-permalink": f"#{ident}",
+                link = etree.Element("a", {"class": "ed-pnum", "href": f"#{ident}",
                                            "aria-label": f"Paragraph {numbers[ident]}"})
                 link.text = f"¶ {numbers[ident]}"
                 host = elem[0] if elem.tag == "blockquote" and len(elem) and elem[0].tag == "p" else elem
