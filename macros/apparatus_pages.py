@@ -10,19 +10,15 @@ from mkdocs.utils import get_relative_url
 from . import ednotes, pictures, render
 from .apparatus import TimelineEvent, Topic
 from .mentions import KINDS, Entry
-from .site import SiteIndex
+from .site import SiteIndex, by_page
 from .unified import Link
 
 
 def _links(index: SiteIndex, page_url: str, blocks: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
     """(page src, block id) pairs → one row per chapter: 'Paper A: ¶ 3, note 5'."""
-    rows: list[dict[str, object]] = []
-    for chapter in index.ordered_chapters():
-        href = get_relative_url(chapter.url, page_url)
-        mine = list(dict.fromkeys(b for src, b in blocks if src == chapter.src))
-        if mine:
-            rows.append(dict(label=chapter.label, links=[Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in mine]))
-    return rows
+    grouped, hrefs = by_page(blocks), index.chapter_hrefs(page_url)
+    return [dict(label=ch.label, links=[Link(f"{hrefs[ch.src]}#{b}", index.block_label(ch.src, b)) for b in grouped[ch.src]])
+            for ch in index.ordered_chapters() if ch.src in grouped]
 
 
 def index_html(index: SiteIndex, entries: Sequence[Entry], mentions: Sequence[tuple[str, str, str]], page_url: str) -> str:

@@ -12,7 +12,7 @@ from pybtex.database import Entry
 
 from . import audit, emendations, paracite, render, unified
 from .ednotes import EdNote, body_html
-from .site import SiteIndex
+from .site import SiteIndex, by_page
 from .styles import Formatted
 
 
@@ -33,20 +33,16 @@ def bibliography_html(index: SiteIndex, entries: Mapping[str, Entry], chicago: M
                       apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]]) -> str:
     found = unified.works(entries)
     chapters = index.ordered_chapters()
-    hrefs = {ch.src: get_relative_url(ch.url, page_url) for ch in chapters}
+    hrefs = index.chapter_hrefs(page_url)
     rows = []
     for work in found:
         group = {work.key, *work.printings}
         places: dict[str, list[unified.Link]] = {}
-        cited: dict[str, dict[str, None]] = {}  # page -> citing blocks, in order
-        for c in (c for k in group for c in index.citations_of(k)):
-            cited.setdefault(c.page, {})[c.block] = None
-        listed: dict[str, list[str]] = {}
-        for x in (x for k in group for x in index.listings_of(k)):
-            listed.setdefault(x.page, []).append(x.item)
+        cited = by_page((c.page, c.block) for k in group for c in index.citations_of(k))
+        listed = by_page((x.page, x.item) for k in group for x in index.listings_of(k))
         for chapter in chapters:
             href = hrefs[chapter.src]
-            blocks = cited.get(chapter.src, {})
+            blocks = cited.get(chapter.src, [])
             if blocks:
                 places[f"Cited in {chapter.label}"] = [unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks]
             items = listed.get(chapter.src, [])
@@ -105,7 +101,7 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
     such a card carries no second copy of the reference (cards.js copies the item in when it opens)."""
     listed = listed or {}
     chapters = index.ordered_chapters()
-    href = {ch.src: get_relative_url(ch.url, page_url) for ch in chapters}  # once per page, not per card
+    href = index.chapter_hrefs(page_url)
     bibliography = get_relative_url(bibliography_url, page_url)
     cards = []
     for key in keys:
@@ -116,9 +112,7 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
         if "url" in entry.fields:
             links.append(unified.Link(entry.fields["url"], "Online"))
         links.append(unified.Link(f"{bibliography}#{key}", "In the bibliography"))
-        blocks: dict[str, dict[str, None]] = {}  # page -> citing blocks, in order
-        for c in (c for k in groups.get(key, {key}) for c in index.citations_of(k)):
-            blocks.setdefault(c.page, {})[c.block] = None
+        blocks = by_page((c.page, c.block) for k in groups.get(key, {key}) for c in index.citations_of(k))
         places = [unified.Place(ch.label, tuple(unified.Link(f"{href[ch.src]}#{b}", index.block_label(ch.src, b)) for b in blocks[ch.src]))
                   for ch in chapters if ch.src in blocks]
         cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places,

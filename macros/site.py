@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from mkdocs.utils import get_relative_url
+
+
+def by_page(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """(page, id) pairs -> each page's ids, in first-seen order, each once."""
+    grouped: dict[str, dict[str, None]] = {}
+    for page, ident in pairs:
+        grouped.setdefault(page, {})[ident] = None
+    return {page: list(ids) for page, ids in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,10 @@ class SiteIndex:
 
     def ordered_chapters(self) -> list[Chapter]:
         return sorted(self.chapters.values(), key=lambda ch: ch.key)
+
+    def chapter_hrefs(self, page_url: str) -> dict[str, str]:
+        """Each chapter's address relative to a page, by chapter src (computed once per page)."""
+        return {ch.src: get_relative_url(ch.url, page_url) for ch in self.chapters.values()}
 
     def block_label(self, page: str, block: str) -> str:
         """'¶ 14' for a numbered body block, 'note 34' for a note, '#id' otherwise."""
