@@ -35,7 +35,7 @@ class CitationInlineProcessor(InlineProcessor):
         entries = self.entries()
         if problem or not cites or any(c.key not in entries for c in cites):
             return None, None, None
-        element = etree.fromstring(str(self.style.render(cites, entries, self.href())))
+        element = self.style.element(cites, entries, self.href())
         for node in element.iter():  # rendered text is final: no further inline processing
             node.text = AtomicString(node.text) if node.text else node.text
             node.tail = AtomicString(node.tail) if node.tail else node.tail

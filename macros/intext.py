@@ -9,6 +9,7 @@ separators, how names join, how title-as-author labels look.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -75,9 +76,13 @@ class AuthorDate:
             return Markup(self.open_quote) + escape(title) + Markup(self.year_sep.rstrip() + self.close_quote + " ") + year
         return Markup("<em>") + escape(title) + Markup("</em>") + Markup(self.year_sep) + year
 
-    def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str]) -> Markup:
-        """The whole parenthetical, with one link per cited work."""
-        pieces: list[Markup] = []
+    def element(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
+                describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> etree.Element:
+        """The whole parenthetical as an element, with one link per cited work (``describe``: the id of
+        the element describing a work to screen readers)."""
+        span = etree.Element("span", {"class": "citation"})
+        span.text = self.open
+        last: etree.Element | None = None
         previous_author: str | None = None
         previous_locator = ""
         for cite in cites:
@@ -85,17 +90,37 @@ class AuthorDate:
             author = self.authors(entry)
             # "Alvandi, 2014a, 2014b": same author, no locator on either side (else it would be ambiguous).
             same = author is not None and author == previous_author and not cite.locator and not previous_locator
+            link = etree.Element("a", {"class": "cite", "href": href(cite.key), "data-key": cite.key, "data-locator": cite.locator,
+                                       "aria-describedby": describe(cite.key)})
             if cite.suppress_author or same:
-                text = escape(self.year(cite.key, entry))
-                sep = Markup(self.cite_sep if cite.suppress_author else self.same_author_sep)
+                link.text = self.year(cite.key, entry)
+            elif author is not None:
+                link.text = author + self.year_sep + self.year(cite.key, entry)
             else:
-                text = self.label(cite.key, entry)
-                sep = Markup(self.cite_sep)
+                label = etree.fromstring(f"<a>{self.label(cite.key, entry)}</a>")  # a title, quoted or in italics
+                link.text = label.text
+                link.extend(label)
             if cite.locator:
-                text += Markup(self.locator_sep) + escape(cite.locator)
-            link = cite_link(href(cite.key), cite.key, cite.locator, text)
-            if pieces:
-                pieces.append(sep)
-            pieces.append(link)
+                _append_text(link, self.locator_sep + cite.locator)
+            if last is None:
+                span.append(link)
+            else:
+                last.tail = self.cite_sep if cite.suppress_author or not same else self.same_author_sep
+                span.append(link)
+            last = link
             previous_author, previous_locator = author, cite.locator
-        return Markup('<span class="citation">') + Markup(self.open) + Markup("").join(pieces) + Markup(self.close) + Markup("</span>")
+        if last is not None:
+            last.tail = self.close
+        return span
+
+    def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str]) -> Markup:
+        """The parenthetical as HTML."""
+        return Markup(etree.tostring(self.element(cites, entries, href), encoding="unicode"))
+
+
+def _append_text(elem: etree.Element, text: str) -> None:
+    """``text`` after everything already in ``elem``."""
+    if len(elem):
+        elem[-1].tail = (elem[-1].tail or "") + text
+    else:
+        elem.text = (elem.text or "") + text

@@ -53,13 +53,17 @@ def printed_number(label: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _collect_citations(root: etree.Element, state: PageState) -> None:
-    """Record (key, id of the nearest enclosing element with an id) for every citation link."""
+def _collect_citations(root: etree.Element, state: PageState, listed: Mapping[str, str]) -> None:
+    """Record (key, id of the nearest enclosing element with an id) for every citation link. A work
+    the page's own reference list prints is described to screen readers by that list's item."""
     def walk(elem: etree.Element, owner: str) -> None:
         owner = elem.get("id") or owner
         for child in elem:
-            if child.tag == "a" and "cite" in child.get("class", "").split() and child.get("data-key"):
-                state.cited.append((child.get("data-key", ""), owner, child.get("data-locator", "")))
+            key = child.get("data-key")
+            if key and child.tag == "a" and "cite" in child.get("class", "").split():
+                state.cited.append((key, owner, child.get("data-locator", "")))
+                if key in listed:
+                    child.set("aria-describedby", listed[key])
             walk(child, owner)
     walk(root, "")
 
@@ -147,7 +151,7 @@ class _NotesTreeprocessor(Treeprocessor):
                     if links:
                         _before_backref(_last_text_block(li), etree.fromstring(links))
         state = self.ext.state
-        _collect_citations(root, state)
+        _collect_citations(root, state, dict(self.ext.references.listed))
         if state.require_ids:
             self._audit(root, state)
             self._number(root, state)

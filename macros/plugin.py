@@ -21,12 +21,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from . import bibdata, checks, data, exports, latex, mdsource, mentions
+from . import bibdata, checks, data, exports, latex, mdsource, mentions, searchindex
 from .linker import Linker
 from .notes import EditionMarkdown, PageState
 from .problems import DataError, Problem
@@ -168,7 +168,16 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.publisher.fill(files, config)
         return env
 
+    @event_priority(-100)  # after the theme's search plugin has indexed the page
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.publisher.fill_deferred(page)
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / searchindex.INDEX
+        if index.is_file() and self.publisher.search_entries:
+            index.write_text(searchindex.add(index.read_text(encoding="utf-8"), self.publisher.search_entries), encoding="utf-8")
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         failed = sum(n for level, n in self.warnings.counts.items() if level >= logging.WARNING)
         if config.strict and failed and self.command == "build":

@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import apparatus, apparatus_pages, checks, emendations, fmtcache, mdsource, notecites, pages, paracite, styles
+from . import apparatus, apparatus_pages, checks, emendations, fmtcache, mdsource, notecites, pages, paracite, searchindex, styles, unified
 from .data import EditionData
 from .intext import AuthorDate, cite_link
 from .latex import latex_text
@@ -48,6 +48,8 @@ class Publisher:
     formatted: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
     groups: dict[str, set[str]] | None = None  # key -> every key of the same work, computed once
     cache_dir: Path | None = None  # formatted entries kept between builds
+    deferred: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (slot, HTML) filled after search indexing
+    search_entries: list[searchindex.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
 
     # ----- while pages are read
     def format_reference(self, key: str, style: str, options: Options) -> str | None:
@@ -106,37 +108,60 @@ class Publisher:
         return found
 
     def fill(self, files: Files, config: Any) -> None:
+        """Render every slot page and each page's cards and metadata. A slot with search entries of
+        its own waits in ``deferred`` until the theme has indexed the rest of its page (``fill_deferred``)."""
         url = {path: (f.url if (f := files.get_file_from_path(path)) else "") for path in (
             self.config.bibliography_page, self.config.index_page, self.config.glossary_page)}
         bib_url = url[self.config.bibliography_page]
         chapter_of = {i: ch.src for ch in self.index.chapters.values() for i in ch.ids}
-        fragments: dict[str, tuple[str, Callable[[Page], str]]] = {
-            self.config.emendations_page: ("emendations", lambda p: pages.emendations_html(self.data.emendations, self.index, p.url)),
+        fragments: dict[str, tuple[str, Callable[[Page], str], Callable[[Page], list[searchindex.SearchEntry]] | None]] = {
+            self.config.emendations_page: ("emendations", lambda p: pages.emendations_html(self.data.emendations, self.index, p.url),
+                                           lambda p: searchindex.emendations(p.url, self._known_emendations())),
             self.config.bibliography_page: ("bibliography", lambda p: pages.bibliography_html(
                 self.index, self.data.entries, self.formatted_in("chicago", ()), self.formatted_in("apa", ()), p.url,
                 # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
-                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()])),
-            self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes)),
-            self.config.index_page: ("index", lambda p: apparatus_pages.index_html(self.index, self.data.names, self.mentions, p.url)),
-            self.config.glossary_page: ("glossary", lambda p: apparatus_pages.glossary_html(self.data.terms, self.page_terms, self.index, p.url)),
+                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()]),
+                lambda p: searchindex.bibliography(p.url, unified.works(self.data.entries), self._labels(), self.formatted_in("chicago", ()))),
+            self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes), None),
+            self.config.index_page: ("index", lambda p: apparatus_pages.index_html(self.index, self.data.names, self.mentions, p.url),
+                                     lambda p: searchindex.names(p.url, self.data.names)),
+            self.config.glossary_page: ("glossary", lambda p: apparatus_pages.glossary_html(self.data.terms, self.page_terms, self.index, p.url),
+                                        lambda p: searchindex.terms(p.url, self.data.terms)),
             self.config.timeline_page: ("timeline", lambda p: apparatus_pages.timeline_html(
-                self.index, self.data.timeline, chapter_of, p.url, url[self.config.index_page])),
+                self.index, self.data.timeline, chapter_of, p.url, url[self.config.index_page]),
+                lambda p: searchindex.timeline(p.url, self.data.timeline)),
             self.config.concordance_page: ("concordance", lambda p: apparatus_pages.concordance_html(
-                self.index, self.data.concordance, chapter_of, *self._shared(), p.url, bib_url)),
+                self.index, self.data.concordance, chapter_of, *self._shared(), p.url, bib_url), None),
         }
-        for path, (slot, make) in fragments.items():
+        self.deferred, self.search_entries = {}, []
+        for path, (slot, make, search) in fragments.items():
             target = files.get_file_from_path(path)
             if target is not None and target.page is not None:
-                _fill_slot(target.page, slot, make(target.page))
+                _check_slot(target.page, slot)
+                if search is None:
+                    _fill_slot(target.page, slot, make(target.page))
+                else:
+                    self.deferred[target.page.file.src_uri] = (slot, make(target.page))
+                    self.search_entries += search(target.page)
         for file in files.documentation_pages():
             if file.page is not None and file.page.content is not None:
                 # Cards go to the template, not page.content: search never parses them (they are not text to find).
                 listed = self._listed(file.page)
-                for key, item in listed.items():  # a listed work's citations are described by its list item
-                    file.page.content = file.page.content.replace(f'aria-describedby="card-{key}-ref"', f'aria-describedby="{item}"')
                 file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed) + apparatus_pages.glossary_cards(
                     self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url))
                 file.page.meta["edition_head"] = self._head(file.page, config)
+
+    def fill_deferred(self, page: Page) -> None:
+        """A list page's slot, once the theme has indexed the rest of the page."""
+        if page.file.src_uri in self.deferred:
+            _fill_slot(page, *self.deferred.pop(page.file.src_uri))
+
+    def _labels(self) -> dict[str, str]:
+        """Each work's in-text label as text: 'Walt, 1987'."""
+        return {k: self.intext.label(k, e).striptags() for k, e in self.data.entries.items()}
+
+    def _known_emendations(self) -> list[emendations.Emendation]:
+        return [r for r in self.data.emendations if r.chapter in self.index.chapters]
 
     def _shared(self) -> tuple[list[str], list[str], list[str]]:
         """Works of both papers, of paper A only, of paper B only (cited or listed; printings folded in)."""
@@ -182,11 +207,14 @@ class Publisher:
         return ""
 
 
+def _check_slot(page: Page, name: str) -> None:
+    if page.content is None or SLOT.format(name) not in page.content:
+        raise PluginError(f"docs/{page.file.src_uri}: the page needs the slot {SLOT.format(name)}")
+
+
 def _fill_slot(page: Page, name: str, html: str) -> None:
-    slot = SLOT.format(name)
-    if page.content is None or slot not in page.content:
-        raise PluginError(f"docs/{page.file.src_uri}: the page needs the slot {slot}")
-    page.content = page.content.replace(slot, html, 1)
+    _check_slot(page, name)
+    page.content = (page.content or "").replace(SLOT.format(name), html, 1)
     # MkDocs validates links to anchors after on_env: tell it which ids the fragment adds.
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(_ID_ATTR.findall(html))

@@ -1,0 +1,87 @@
+"""Search entries built from the edition's data, one per item of a list page.
+
+The theme indexes a page by parsing its HTML into one entry per heading section, so a search for
+a title found on the 2,000-entry bibliography lands at the top of that page. The list pages the
+edition renders from data (bibliography, index of names, glossary, timeline, emendations) give
+each item an entry of its own that lands on the item, and are filled in only after the theme has
+parsed the rest of the page: their HTML is never parsed for search. ``add`` appends the entries to
+the search index the theme wrote (Material's and MkDocs' own share its shape).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .apparatus import TimelineEvent
+from .ednotes import body_html
+from .emendations import KINDS, Emendation
+from .mentions import Entry as Name
+from .styles import Formatted
+from .unified import Work
+
+INDEX = "search/search_index.json"  # in the site directory, as the theme writes it
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    location: str  # "bibliography/#walt1987"
+    title: str  # escaped text
+    text: str  # escaped text in <p> elements (tags the theme's own entries keep)
+
+
+def _escape(text: str) -> str:
+    """Escaped as the theme escapes the text it indexes (quotes kept), whitespace collapsed."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def _paragraphs(*texts: str) -> str:
+    return " ".join(f"<p>{_escape(t)}</p>" for t in texts if t)
+
+
+def _text(html: str) -> str:
+    """Plain text of a short HTML fragment (a gloss or definition written in Markdown)."""
+    return str(Markup(html).striptags())
+
+
+def bibliography(page_url: str, found: Sequence[Work], labels: Mapping[str, str], chicago: Mapping[str, Formatted]) -> list[SearchEntry]:
+    """A work: its label ("Walt, 1987"), its reference in the page's first style and its key."""
+    return [SearchEntry(f"{page_url}#{w.key}", _escape(labels[w.key]),
+                        " ".join(filter(None, (_paragraphs(chicago[w.key].text), f"<p><code>{_escape(w.key)}</code></p>",
+                                               _paragraphs(*w.flags))))) for w in found]
+
+
+def names(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
+    out = []
+    for entry in entries:
+        variants = [v for v in entry.variants if v != entry.name]
+        also = f"Also printed as {', '.join(variants)}." if variants else ""
+        out.append(SearchEntry(f"{page_url}#{entry.id}", _escape(entry.name), _paragraphs(_text(body_html(entry.text)), also)))
+    return out
+
+
+def terms(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
+    return [SearchEntry(f"{page_url}#{e.id}", _escape(e.name), _paragraphs(_text(body_html(e.text)))) for e in entries]
+
+
+def timeline(page_url: str, events: Iterable[TimelineEvent]) -> list[SearchEntry]:
+    return [SearchEntry(f"{page_url}#{e.id}", _escape(f"{e.date} — {e.label}"), _paragraphs(e.note)) for e in events]
+
+
+def emendations(page_url: str, records: Iterable[Emendation]) -> list[SearchEntry]:
+    return [SearchEntry(f"{page_url}#{r.id}", _escape(f"{r.id} · {KINDS[r.kind]}"),
+                        _paragraphs(f"Source: {r.before}", "" if r.structural else f"Edition: {r.after}", f"Why: {r.reason}"))
+            for r in records]
+
+
+def add(index_json: str, entries: Sequence[SearchEntry]) -> str:
+    """The theme's search index with ``entries`` appended (each page's own entry comes first,
+    so the theme shows ours as sections of their page)."""
+    data = json.loads(index_json)
+    data.setdefault("docs", []).extend({"location": e.location, "title": e.title, "text": e.text} for e in entries)
+    return json.dumps(data, separators=(",", ":"), default=str)
+
