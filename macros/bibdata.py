@@ -60,6 +60,8 @@ def resolve_entry(key: str, data: BibliographyData) -> Entry:
     parent (its ``x-`` editorial fields excepted), and a chapter's booktitle from its book's
     title, as biblatex does. The entry's own fields, ``crossref`` included, are kept."""
     entry = data.entries[key]
+    if "crossref" not in entry.fields:
+        return entry
     fields = dict(entry.fields)
     persons = {role: list(people) for role, people in entry.persons.items()}
     seen = {key.lower()}
@@ -81,10 +83,12 @@ def resolve_entry(key: str, data: BibliographyData) -> Entry:
 def entry_lines(text: str) -> list[tuple[str, str, int]]:
     """(entry type, key, line) of every entry in a BibTeX text, ignoring @comment/@preamble/@string."""
     found = []
+    line, counted = 1, 0
     for m in _ENTRY.finditer(text):
+        line, counted = line + text.count("\n", counted, m.start()), m.start()
         kind = m.group(1).lower()
         if kind not in {"comment", "preamble", "string"}:
-            found.append((kind, m.group(2), text.count("\n", 0, m.start()) + 1))
+            found.append((kind, m.group(2), line))
     return found
 
 

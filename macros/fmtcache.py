@@ -36,23 +36,30 @@ def digests(data: BibliographyData, style: str, options: Mapping[str, str]) -> d
 
 
 def formatted(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str], style: str, options: Mapping[str, str],
-              fmt: Callable[[Sequence[str]], Mapping[str, styles.Formatted]]) -> dict[str, styles.Formatted]:
-    """``fmt(keys)`` formats what the cache does not hold; the cache file is rewritten if anything changed."""
-    want = digests(data, style, options)
+              fmt: Callable[[Sequence[str]], Mapping[str, styles.Formatted]], whole: str = "") -> dict[str, styles.Formatted]:
+    """``fmt(keys)`` formats what the cache does not hold; the cache file is rewritten if anything changed.
+
+    ``whole`` is a digest of the whole bibliography: when the cache was written from the same one,
+    with the same style, options and code, every entry in it is current and none is re-hashed."""
     name = hashlib.sha256(json.dumps([style, sorted(options.items())]).encode()).hexdigest()[:16]
     path = cache_dir / f"{style}-{name}.json" if cache_dir else None
+    context = hashlib.sha256(json.dumps([_CODE, style, sorted(options.items()), whole]).encode()).hexdigest() if whole else ""
     stored: dict[str, list[str]] = {}
     if path is not None and path.exists():
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}  # a damaged cache is only a slower build
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            stored = cached["entries"]
+        except (OSError, ValueError, KeyError, TypeError):
+            cached, stored = {}, {}  # a damaged cache is only a slower build
+        if context and cached.get("whole") == context and all(k in stored for k in keys):
+            return {k: styles.Formatted(k, stored[k][1], stored[k][2]) for k in keys}
+    want = digests(data, style, options)
     out = {k: styles.Formatted(k, stored[k][1], stored[k][2]) for k in keys if k in stored and stored[k][0] == want[k]}
     missing = [k for k in keys if k not in out]
-    if missing:
-        out.update(fmt(missing))
+    if missing or (context and path is not None):
+        out.update(fmt(missing) if missing else {})
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             merged = {**stored, **{k: [want[k], out[k].html, out[k].text] for k in missing}}
-            path.write_text(json.dumps(merged, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            path.write_text(json.dumps({"whole": context, "entries": merged}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     return out

@@ -9,8 +9,6 @@ from __future__ import annotations
 import codecs
 from functools import lru_cache
 
-import latexcodec  # noqa: F401  (registers the 'ulatex' codec)
-
 from pybtex.backends.plaintext import Backend
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
@@ -18,20 +16,25 @@ from pybtex.richtext import Text
 _PLAIN = Backend()
 
 
+# Characters LaTeX decoding can change (commands, ties, dashes, quotes, ligatures like ?` and <<).
+_SPECIAL = frozenset("\\~-`'\"$%&_^#!?<>")
+_MARKUP = _SPECIAL | frozenset("{}")  # and braces, which pybtex's parser removes
+
+
 @lru_cache(maxsize=None)
 def latex_text(value: str) -> str:
     """Accents decoded, case-protecting braces removed, whitespace collapsed."""
-    return " ".join(Text.from_latex(value).render(_PLAIN).split()) if value else ""
-
-
-# Characters LaTeX decoding can change (commands, ties, dashes, quotes, ligatures like ?` and <<).
-_SPECIAL = frozenset("\\~-`'\"$%&_^#!?<>")
+    if _MARKUP.isdisjoint(value):
+        return " ".join(value.split())  # plain text: what decoding and parsing would give
+    return " ".join(Text.from_latex(value).render(_PLAIN).split())
 
 
 @lru_cache(maxsize=None)
 def _decode(latex: str) -> str:
     if _SPECIAL.isdisjoint(latex):
         return latex  # nothing to decode: latexcodec would return the same string, slowly
+    import latexcodec  # noqa: F401, PLC0415  (registers the 'ulatex' codec; imported only when needed)
+
     return str(codecs.decode(latex, "ulatex"))  # type: ignore[call-overload]  # latexcodec decodes str to str
 
 

@@ -16,6 +16,7 @@ _DEF = re.compile(r"^ {0,3}\[\^([a-z]+)(\d+)\]:[ \t]*(.*)$", re.M)
 _LOCATOR = re.compile(r"[,:][”\"’]?\s*((?:\d+[–-])?\d+(?:,\s*\d+)*)\.?\s*$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")  # "December 8, 1991." ends with a date, not a page
 _IBID = re.compile(r"^\s*Ibid\b")
+_FIELD = "x-note-"  # x-note-a = {2, 3, 22}: the notes of chapter "a" citing the work
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,17 @@ class NoteCite:
     ibid: bool  # the note says "Ibid." and this is what it resolves to
 
 
-def notes_citing(entries: Mapping[str, Entry], field: str = "x-note-a") -> dict[str, list[str]]:
-    """Note number -> keys of the works it cites, in key order."""
-    found: dict[str, list[str]] = {}
+def notes_citing(entries: Mapping[str, Entry]) -> dict[str, dict[str, list[str]]]:
+    """Chapter key -> note number -> keys of the works the note cites, in key order, from every
+    ``x-note-<chapter>`` field (one pass over the bibliography, whatever the number of chapters)."""
+    found: dict[str, dict[str, list[str]]] = {}
     for key in sorted(entries):
-        for number in entries[key].fields.get(field, "").split(","):
-            if number.strip():
-                found.setdefault(number.strip(), []).append(key)
+        for name, value in entries[key].fields.items():
+            if name.lower().startswith(_FIELD):
+                notes = found.setdefault(name[len(_FIELD):].lower(), {})
+                for number in value.split(","):
+                    if number.strip():
+                        notes.setdefault(number.strip(), []).append(key)
     return found
 
 
@@ -48,8 +53,10 @@ def locator(text: str) -> str:
     return f"pp. {pages}" if "–" in pages or "," in pages else f"p. {pages}"
 
 
-def cites(markdown: str, prefix: str, entries: Mapping[str, Entry]) -> dict[str, list[NoteCite]]:
+def cites(markdown: str, prefix: str, citing: Mapping[str, list[str]]) -> dict[str, list[NoteCite]]:
+    """Each note's works, with the locator its text gives; ``citing`` is what ``notes_citing``
+    gives for the chapter (``prefix`` "a" for notes ``[^a…]``)."""
     texts = note_texts(markdown, prefix)
     return {number: [NoteCite(key, locator(texts.get(number, "")), bool(_IBID.match(texts.get(number, ""))))
                      for key in keys]
-            for number, keys in notes_citing(entries, f"x-note-{prefix}").items()}
+            for number, keys in citing.items()}

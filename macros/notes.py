@@ -168,6 +168,10 @@ class _NotesTreeprocessor(Treeprocessor):
                     _before_backref(host, sup)
                     link = etree.SubElement(sup, "a", {"href": href, "aria-label": label, "title": label})
                     link.text = "†"
+        items = {item: key for key, item in self.ext.references.listed}
+        for li in (li for li in root.iter("li") if li.get("id") in items) if items else ():
+            # Last, after every mark the item gets. Where the work is cited is known once every page is read: the plugin fills it in.
+            etree.SubElement(li, "span", {"class": "ed-cited", "data-edition-cited": items[li.get("id", "")]})
 
     @staticmethod
     def _number(root: etree.Element, state: PageState) -> None:

@@ -12,7 +12,8 @@ from pybtex.database import Entry
 
 from . import audit, emendations, paracite, render, unified
 from .ednotes import EdNote, body_html
-from .site import SiteIndex, by_page
+from .places import Places
+from .site import Chapter, SiteIndex
 from .styles import Formatted
 
 
@@ -30,29 +31,30 @@ def emendations_html(records: Sequence[emendations.Emendation], index: SiteIndex
 
 
 def bibliography_html(index: SiteIndex, entries: Mapping[str, Entry], chicago: Mapping[str, Formatted],
-                      apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]]) -> str:
+                      apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]], places: Places) -> str:
     found = unified.works(entries)
     chapters = index.ordered_chapters()
-    hrefs = index.chapter_hrefs(page_url)
+    hrefs = places.hrefs(page_url)
+    listed = {ch.src: {x.key: x.item for x in index.listed_in(ch)} for ch in chapters}
     rows = []
     for work in found:
-        group = {work.key, *work.printings}
-        places: dict[str, list[unified.Link]] = {}
-        cited = by_page((c.page, c.block) for k in group for c in index.citations_of(k))
-        listed = by_page((x.page, x.item) for k in group for x in index.listings_of(k))
-        for chapter in chapters:
-            href = hrefs[chapter.src]
-            blocks = cited.get(chapter.src, [])
-            if blocks:
-                places[f"Cited in {chapter.label}"] = [unified.Link(f"{href}#{b}", index.block_label(chapter.src, b)) for b in blocks]
-            items = listed.get(chapter.src, [])
-            if items:
-                kind = "bibliography" if chapter.key == "a" else "references"
-                places[f"Listed in {chapter.label}'s {kind}"] = [unified.Link(f"{href}#{i}", "entry") for i in items]
+        group = sorted({work.key, *work.printings})
         rows.append(dict(key=work.key, papers=work.papers, flags=work.flags, printings=work.printings,
                          chicago=Markup(chicago[work.key].html), apa=Markup(apa[work.key].html),
-                         places=[unified.Place(label, tuple(links)) for label, links in places.items()]))
+                         places=_bib_places(places.links(work.key, page_url), chapters, group, listed, hrefs)))
     return render.fragment("bibliography.html", works=rows, counts=unified.counts(found), exports=downloads)
+
+
+def _bib_places(cited: Sequence[tuple[Chapter, Markup]], chapters: Sequence[Chapter], group: Sequence[str],
+                listed: Mapping[str, Mapping[str, str]], hrefs: Mapping[str, str]) -> list[tuple[str, Chapter, Markup | str]]:
+    """Per chapter: ("cited", chapter, its links), then ("listed", chapter, the address of its list's entry)."""
+    links = dict((ch.src, made) for ch, made in cited)
+    out: list[tuple[str, Chapter, Markup | str]] = []
+    for ch in chapters:
+        if ch.src in links:
+            out.append(("cited", ch, links[ch.src]))
+        out += [("listed", ch, f"{hrefs[ch.src]}#{listed[ch.src][k]}") for k in group if k in listed[ch.src]]
+    return out
 
 
 AUDIT_GROUPS = {
@@ -92,16 +94,12 @@ def work_groups(entries: Mapping[str, Entry]) -> dict[str, set[str]]:
     return groups
 
 
-def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mapping[str, Formatted], label: Callable[[str], Markup],
-               keys: Sequence[str], page_url: str, bibliography_url: str, groups: Mapping[str, set[str]],
-               listed: Mapping[str, str] | None = None) -> str:
-    """One card per cited work on a page: full reference, links, and every place citing the work.
+def cards_html(entries: Mapping[str, Entry], formatted: Mapping[str, Formatted], label: Callable[[str], Markup],
+               keys: Sequence[str], page_url: str, bibliography_url: str, places: Places) -> str:
+    """One card per work the page cites without listing it: full reference, links, every place citing it.
 
-    ``listed`` maps a work to its item in the page's own reference list, formatted in the same style:
-    such a card carries no second copy of the reference (cards.js copies the item in when it opens)."""
-    listed = listed or {}
-    chapters = index.ordered_chapters()
-    href = index.chapter_hrefs(page_url)
+    A work the page's own reference list prints has no card of its own: its list item, which shows
+    where the work is cited, is the card (cards.js shows a copy of it by the citation)."""
     bibliography = get_relative_url(bibliography_url, page_url)
     cards = []
     for key in keys:
@@ -112,11 +110,8 @@ def cards_html(index: SiteIndex, entries: Mapping[str, Entry], formatted: Mappin
         if "url" in entry.fields:
             links.append(unified.Link(entry.fields["url"], "Online"))
         links.append(unified.Link(f"{bibliography}#{key}", "In the bibliography"))
-        blocks = by_page((c.page, c.block) for k in groups.get(key, {key}) for c in index.citations_of(k))
-        places = [unified.Place(ch.label, tuple(unified.Link(f"{href[ch.src]}#{b}", index.block_label(ch.src, b)) for b in blocks[ch.src]))
-                  for ch in chapters if ch.src in blocks]
-        cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links, places=places,
-                          from_item=listed.get(key)))
+        cards.append(dict(key=key, label=label(key), reference=Markup(formatted[key].html), links=links,
+                          places=places.links(key, page_url)))
     return render.fragment("cards.html", cards=cards)
 
 

@@ -19,12 +19,15 @@ from . import apparatus, apparatus_pages, checks, emendations, fmtcache, mdsourc
 from .data import EditionData
 from .intext import AuthorDate, cite_link
 from .latex import latex_text
+from .places import Places
 from .problems import Problem
 from .site import SiteIndex
 from .styles import Formatted
 
 SLOT = '<div data-edition-slot="{}"></div>'
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
+# What the Markdown extension leaves in each reference-list item (macros/notes.py), for its places.
+CITED_PLACEHOLDER = re.compile(r'<span class="ed-cited" data-edition-cited="([^"]+)"></span>')
 # How each paper prints its own list (see macros/styles): chosen in the chapter with data-preset.
 PRESETS = {"paper-a": styles.PAPER_A, "paper-b": styles.PAPER_B}
 EXPORTS = {
@@ -46,10 +49,13 @@ class Publisher:
     mentions: list[tuple[str, str, str]] = field(default_factory=list)  # (index entry, page, block)
     page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
     formatted: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
-    groups: dict[str, set[str]] | None = None  # key -> every key of the same work, computed once
+    _places: Places | None = None  # where each work is cited, made once all pages are read
+    labels: dict[str, Markup] = field(default_factory=dict)  # key -> in-text label, made once per build
+    deferred_items: dict[str, dict[str, Markup]] = field(default_factory=dict)  # page -> key -> its list item's "Cited in" line
     cache_dir: Path | None = None  # formatted entries kept between builds
     deferred: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (slot, HTML) filled after search indexing
     search_entries: list[searchindex.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
+    notes_citing: dict[str, dict[str, list[str]]] | None = None  # chapter -> note number -> keys (x-note-<chapter>)
 
     # ----- while pages are read
     def format_reference(self, key: str, style: str, options: Options) -> str | None:
@@ -68,7 +74,7 @@ class Publisher:
             bib = self.data.bibliography.data
             self.formatted[(style, options)] = fmtcache.formatted(
                 self.cache_dir, bib, sorted(self.data.entries), style, chosen,
-                lambda keys: styles.format_entries(bib, keys, style, **chosen))
+                lambda keys: styles.format_entries(bib, keys, style, **chosen), whole=self.data.bibliography.digest)
         return self.formatted[(style, options)]
 
     def marks(self, chapter: str, page: Page) -> dict[str, list[tuple[str, str]]]:
@@ -84,7 +90,9 @@ class Publisher:
     def note_links(self, markdown: str, chapter: str, cite_href: Callable[[str], str]) -> dict[str, str]:
         """'[Ed.: cites …]' after each verbatim note, naming its work(s), "Ibid." resolved."""
         out = {}
-        for number, found in notecites.cites(markdown, chapter, self.data.bibliography.data.entries).items():
+        if self.notes_citing is None:  # one pass over the bibliography per build, not one per chapter
+            self.notes_citing = notecites.notes_citing(self.data.bibliography.data.entries)
+        for number, found in notecites.cites(markdown, chapter, self.notes_citing.get(chapter, {})).items():
             parts = []
             for cite in found:
                 label = self.intext.label(cite.key, self.data.entries[cite.key])
@@ -120,7 +128,7 @@ class Publisher:
             self.config.bibliography_page: ("bibliography", lambda p: pages.bibliography_html(
                 self.index, self.data.entries, self.formatted_in("chicago", ()), self.formatted_in("apa", ()), p.url,
                 # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
-                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()]),
+                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()], self.places()),
                 lambda p: searchindex.bibliography(p.url, unified.works(self.data.entries), self._labels(), self.formatted_in("chicago", ()))),
             self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes), None),
             self.config.index_page: ("index", lambda p: apparatus_pages.index_html(self.index, self.data.names, self.mentions, p.url),
@@ -147,18 +155,25 @@ class Publisher:
             if file.page is not None and file.page.content is not None:
                 # Cards go to the template, not page.content: search never parses them (they are not text to find).
                 listed = self._listed(file.page)
+                if listed:  # each item of the page's own list says where its work is cited (filled after search indexing)
+                    self.deferred_items[file.page.file.src_uri] = {key: self.places().line(key, file.page.url, file.page.file.src_uri)
+                                                                   for key in listed}
                 file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed) + apparatus_pages.glossary_cards(
                     self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url))
                 file.page.meta["edition_head"] = self._head(file.page, config)
 
     def fill_deferred(self, page: Page) -> None:
-        """A list page's slot, once the theme has indexed the rest of the page."""
+        """A list page's slot and reference-list items' places, once the theme has indexed the rest of the page."""
         if page.file.src_uri in self.deferred:
             _fill_slot(page, *self.deferred.pop(page.file.src_uri))
+        lines = self.deferred_items.pop(page.file.src_uri, None)
+        if lines and page.content is not None:
+            page.content = CITED_PLACEHOLDER.sub(lambda m: f'<span class="ed-cited">{lines[m.group(1)]}</span>'
+                                                 if m.group(1) in lines else m.group(0), page.content)
 
     def _labels(self) -> dict[str, str]:
         """Each work's in-text label as text: 'Walt, 1987'."""
-        return {k: self.intext.label(k, e).striptags() for k, e in self.data.entries.items()}
+        return {k: self._label(k).striptags() for k in self.data.entries}
 
     def _known_emendations(self) -> list[emendations.Emendation]:
         return [r for r in self.data.emendations if r.chapter in self.index.chapters]
@@ -180,16 +195,24 @@ class Publisher:
         return {x.key: x.item for x in self.index.by("listings", "page").get(page.file.src_uri, [])}
 
     def _cards(self, page: Page, bibliography_url: str, listed: dict[str, str]) -> str:
-        """The page's hover-cards: one per cited work, in the style of the page's own list."""
-        keys = list(dict.fromkeys(c.key for c in self.index.by("citations", "page").get(page.file.src_uri, [])))
+        """The page's hover-cards: one per work it cites but does not list, in the style of its own list."""
+        keys = [k for k in dict.fromkeys(c.key for c in self.index.by("citations", "page").get(page.file.src_uri, [])) if k not in listed]
         if not keys:
             return ""
-        if self.groups is None:
-            self.groups = pages.work_groups(self.data.entries)
         style, options = self.styles.get(page.file.src_uri, ("chicago", ()))
-        return pages.cards_html(self.index, self.data.entries, self.formatted_in(style, options),
-                                lambda key: self.intext.label(key, self.data.entries[key]), keys, page.url, bibliography_url, self.groups,
-                                listed)
+        return pages.cards_html(self.data.entries, self.formatted_in(style, options), self._label, keys, page.url, bibliography_url,
+                                self.places())
+
+    def places(self) -> Places:
+        """Where each work is cited (once all pages are read)."""
+        if self._places is None:
+            self._places = Places(self.index, pages.work_groups(self.data.entries))
+        return self._places
+
+    def _label(self, key: str) -> Markup:
+        if key not in self.labels:
+            self.labels[key] = self.intext.label(key, self.data.entries[key])
+        return self.labels[key]
 
     def _head(self, page: Page, config: Any) -> Markup | str:
         """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""

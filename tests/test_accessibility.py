@@ -123,8 +123,16 @@ def test_page_has_no_axe_violations(server: str, new_context, path: str, scheme:
 def test_open_hover_card_has_no_axe_violations(server: str, new_context) -> None:
     tab = open_page(new_context, server, B + "#b-p19")
     tab.hover("#b-p20 a.cite")
-    tab.locator("#card-walt1987").wait_for(state="visible", timeout=5_000)
-    assert_no_violations(tab, f"{B} with the hover-card #card-walt1987 open")
+    tab.locator("#cite-preview").wait_for(state="visible", timeout=5_000)
+    assert_no_violations(tab, f"{B} with the hover-card of Walt 1987 open")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_note_reached_by_permalink_with_a_card_open_has_no_axe_violations(server: str, new_context, scheme: str) -> None:
+    tab = open_page(new_context, server, A + "#fn-a1", scheme)  # the note is highlighted
+    tab.hover("#fn-a1 a.cite[data-key=gruen1981]")  # a work listed nowhere: its card is built with the page
+    tab.locator("#card-gruen1981").wait_for(state="visible", timeout=5_000)
+    assert_no_violations(tab, f"{A}#fn-a1 ({scheme} theme) with the card of Gruen 1981 open")
 
 
 def test_open_note_preview_has_no_axe_violations(server: str, new_context) -> None:

@@ -55,7 +55,7 @@ def _mutated(site: Path, tmp_path: Path, html_file: str, old: str, new: str) -> 
      "[source: is] [edition: ∅]"),
     ("b", "İran Çalışmaları Dergisi bilginin", "Iran Calismalari Dergisi bilginin",
      "[source: İran Çalışmaları] [edition: Iran Calismalari]"),
-    ("b", "Princeton University Press.</li>", "Princeton University Press, 1983.</li>",
+    ("b", "Princeton University Press.<span class=\"ed-cited\">", "Princeton University Press, 1983.<span class=\"ed-cited\">",
      "[source: Press.] [edition: Press, 1983.]"),
 ])
 def test_an_unrecorded_change_is_reported_with_place_and_both_versions(

@@ -129,10 +129,10 @@ def test_cards_permalinks_and_toggle_survive_materials_instant_navigation(site: 
         tab.wait_for_selector("#b-p20")
         assert tab.evaluate("window.__sameDocument === true")  # no reload: the page was swapped in
         tab.hover("#b-p20 a.cite")
-        tab.locator("#card-walt1987").wait_for(state="visible")
-        assert tab.locator("#card-walt1987 .card-ref").inner_text().startswith("Walt, S. M. (1987).")
+        tab.locator("#cite-preview").wait_for(state="visible")
+        assert tab.locator("#cite-preview .card-ref").inner_text().startswith("Walt, S. M. (1987).")
         tab.keyboard.press("Escape")
-        tab.locator("#card-walt1987").wait_for(state="hidden")
+        tab.locator("#cite-preview").wait_for(state="hidden")
         tab.click("#b-p21 a.ed-pnum")
         tab.locator("#cite-panel").wait_for(state="visible")
         tab.keyboard.press("Escape")

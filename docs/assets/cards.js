@@ -12,18 +12,52 @@
 
   function copy(into, from, strip) {  // a copy of another element's content, without its controls and ids
     into.replaceChildren(...[...from.childNodes].map((child) => child.cloneNode(true)));
-    into.querySelectorAll(strip).forEach((el) => el.remove());
+    if (strip) into.querySelectorAll(strip).forEach((el) => el.remove());
     into.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+    return into;
+  }
+
+  function preview(id, className) {  // the one card the script fills for each note or listed work
+    let card = doc.getElementById(id);
+    if (!card) {
+      card = doc.createElement("div");
+      card.id = id;
+      card.className = className;
+      card.setAttribute("role", "dialog");
+      card.hidden = true;
+    }
+    return card;
+  }
+
+  function para(className, ...children) {
+    const p = doc.createElement("p");
+    p.className = className;
+    p.append(...children);
+    return p;
+  }
+
+  function citeCard(trigger) {
+    const built = doc.getElementById("card-" + trigger.dataset.key);  // a work the page cites but does not list
+    if (built) return built;
+    // A listed work's card is its item in the page's own reference list: the reference, then where it is cited.
+    const item = doc.getElementById(trigger.getAttribute("aria-describedby"));
+    if (!item) return null;
+    const card = preview("cite-preview", "cite-card");
+    card.setAttribute("aria-label", trigger.textContent);
+    const places = item.querySelector(".ed-cited");
+    const link = doc.createElement("a");
+    link.href = trigger.href;
+    link.textContent = "In the bibliography";
+    card.replaceChildren(copy(para("card-ref"), item, ".ed-mark, .ed-ref, .ed-cited"), para("card-links", link));
+    if (places) card.append(copy(para("card-cited"), places));
+    return card;
   }
 
   function cardFor(trigger) {
     if (trigger.classList.contains("cite")) {
-      const card = doc.getElementById("card-" + trigger.dataset.key);
+      const card = citeCard(trigger);
       if (card) {
-        const ref = card.querySelector(".card-ref[data-from]");  // the reference as the page's own list prints it
-        const item = ref && !ref.firstChild && doc.getElementById(ref.dataset.from);
-        if (item) copy(ref, item, ".ed-mark, .ed-ref");
-        const where = card.querySelector(".card-locator");
+        const where = card.querySelector(".card-locator") || card.insertBefore(para("card-locator"), card.querySelector(".card-links"));
         const locator = trigger.dataset.locator;
         where.textContent = locator ? "Cited here at " + locator + "." : "";
         where.hidden = !locator;
@@ -32,14 +66,7 @@
     }
     const note = doc.getElementById(trigger.hash.slice(1));
     if (!note) return null;
-    let card = doc.getElementById("note-preview");
-    if (!card) {
-      card = doc.createElement("div");
-      card.id = "note-preview";
-      card.className = "cite-card note-card";
-      card.setAttribute("role", "dialog");
-      card.hidden = true;
-    }
+    const card = preview("note-preview", "cite-card note-card");
     card.setAttribute("aria-label", (trigger.classList.contains("ed-noteref") ? "" : "Note ") + trigger.textContent);
     copy(card, note, ".footnote-backref, .ed-backref, .ed-pnum");  // without the note's own controls
     return card;

@@ -12,6 +12,7 @@ from typing import Any
 from pybtex.database import Entry
 from pybtex.style.template import field, first_of, href, join, optional, sentence, tag, words
 
+from . import presets
 from .base import (YEAR_SUFFIX, EditionStyle, NameForm, PageRange, as_is, lower_first, ordinal, persons,
                    sentence_case, split_options, wrapped)
 
@@ -43,10 +44,7 @@ class ApaOptions:
                 raise ValueError("apa option %s must be one of %s, not %r" % (name, values, getattr(self, name)))
 
 
-PAPER_B: dict[str, str] = {
-    "page_dash": "-", "roman_title_case": "as-is", "anonymous_title": "roman", "lineage": "after-family",
-    "howpublished": "brackets", "report": "series", "number_label": "Kayıt No:",
-}
+PAPER_B = presets.PAPER_B  # defined with the package, so a cached build need not import the templates
 
 
 class ApaStyle(EditionStyle):

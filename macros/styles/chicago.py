@@ -12,6 +12,7 @@ from typing import Any
 from pybtex.database import Entry
 from pybtex.style.template import field, first_of, href, join, optional, sentence, tag, words
 
+from . import presets
 from .base import EditionStyle, NameForm, PageRange, chicago_quote, ordinal, persons, split_options
 
 
@@ -32,7 +33,7 @@ class ChicagoOptions:
                 raise ValueError("chicago option %s must be one of %s, not %r" % (name, values, getattr(self, name)))
 
 
-PAPER_A: dict[str, str] = {"edition": "paper-a"}
+PAPER_A = presets.PAPER_A  # defined with the package, so a cached build need not import the templates
 
 # The first author is inverted, the others are not; "and" with a serial comma (CMOS 14.76).
 FIRST = NameForm(inverted=True)

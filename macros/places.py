@@ -1,0 +1,61 @@
+"""Where each work is cited, as links ("¶ 11, ¶ 34") made once per work, chapter and address.
+
+A work's places show on the bibliography page, on each reference-list item that prints the work
+and in the card of a page that cites it without listing it. The links to one chapter read the same
+from every page at the same depth ("../strategic-alignments/#b-p11") and are in-page ("#b-p11") on
+the chapter itself, so each list is made once per work, chapter and relative address, not once per
+page: on a 40-chapter corpus that is a fifth of the links a per-page rendering makes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .site import Chapter, SiteIndex, by_page
+
+
+@dataclass
+class Places:
+    index: SiteIndex
+    groups: Mapping[str, set[str]]  # key -> every key of the same work (a printing shares its work's places)
+    _cited: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    _hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
+    _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
+
+    def cited(self, key: str) -> dict[str, list[str]]:
+        """Chapter page -> ids of the blocks citing the work, in reading order."""
+        if key not in self._cited:
+            self._cited[key] = by_page((c.page, c.block) for k in sorted(self.groups.get(key, {key})) for c in self.index.citations_of(k))
+        return self._cited[key]
+
+    def hrefs(self, page_url: str) -> dict[str, str]:
+        """Each chapter's address relative to the page, "" for the page itself."""
+        if page_url not in self._hrefs:
+            self._hrefs[page_url] = {src: "" if href == "./" else href for src, href in self.index.chapter_hrefs(page_url).items()}
+        return self._hrefs[page_url]
+
+    def links(self, key: str, page_url: str) -> list[tuple[Chapter, Markup]]:
+        """(chapter, its links) for every chapter citing the work, in chapter order."""
+        blocks, hrefs = self.cited(key), self.hrefs(page_url)
+        out = []
+        for chapter in self.index.ordered_chapters():
+            if chapter.src in blocks:
+                href = hrefs[chapter.src]
+                made = self._links.get((key, chapter.src, href))
+                if made is None:
+                    made = self._links[(key, chapter.src, href)] = Markup(", ").join(
+                        Markup('<a href="%s#%s">%s</a>') % (href, block, self.index.block_label(chapter.src, block))
+                        for block in blocks[chapter.src])
+                out.append((chapter, made))
+        return out
+
+    def line(self, key: str, page_url: str, own: str) -> Markup:
+        """A reference-list item's "Cited in ¶ 11, ¶ 34; Paper A: ¶ 3." (``own``: the chapter printing
+        the list, whose paragraphs need no label)."""
+        parts = [links if chapter.src == own else Markup("%s: %s") % (chapter.label, links)
+                 for chapter, links in sorted(self.links(key, page_url), key=lambda place: place[0].src != own)]
+        return Markup("Cited in %s.") % Markup("; ").join(parts) if parts else Markup("Not cited in the text.")
+

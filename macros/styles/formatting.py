@@ -1,0 +1,175 @@
+"""Formatting entries with the edition's pybtex styles (see the package's docstring).
+
+``format_entries`` *prepares* copies of the entries, formats them with a declarative pybtex
+style and renders each as escaped HTML and plain text.
+
+pybtex's Python styles neither follow ``crossref`` nor know the ``translator`` role, so a
+prepared copy gets the parent's missing fields and persons, and the plain ``translator``
+field becomes a person list; APA copies also get their year suffix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from xml.sax.saxutils import escape
+
+from pybtex.backends import html, plaintext
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+
+from . import Formatted
+from .apa import PAPER_B, ApaStyle
+from .base import YEAR_SUFFIX, EditionStyle
+from .chicago import PAPER_A, ChicagoStyle
+
+__all__ = ["PAPER_A", "PAPER_B", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "format_entries", "prepare"]
+
+STYLES: Mapping[str, type[EditionStyle]] = {"chicago": ChicagoStyle, "apa": ApaStyle}
+# The same classes as pybtex plugins.  pyproject.toml declares them as entry points; registering
+# at import as well makes find_plugin work before the package is reinstalled (a declared entry
+# point wins: register_plugin then does nothing).
+PLUGIN_NAMES: Mapping[str, str] = {"chicago": "edition-chicago", "apa": "edition-apa"}
+for _style, _plugin in PLUGIN_NAMES.items():
+    register_plugin("pybtex.style.formatting", _plugin, STYLES[_style])
+# Only these schemes become links: a "javascript:" URL in the data must not become clickable.
+_LINKABLE = re.compile(r"^(https?|ftp)://", re.I)
+
+
+class HtmlBackend(html.Backend):  # type: ignore[misc]
+    """pybtex's HTML backend (which escapes all text), minus the bibtex-protected spans,
+    with the href attribute escaped too (pybtex inserts it verbatim)."""
+
+    def format_protected(self, text: str) -> str:
+        return text
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        if not text:
+            return ""
+        if not _LINKABLE.match(url):
+            return text
+        return '<a href="' + escape(url, {'"': "&quot;"}) + '">' + text + "</a>"
+
+
+_HTML = HtmlBackend()
+_TEXT = plaintext.Backend()
+
+
+def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: str) -> dict[str, Formatted]:
+    """Format the entries ``keys`` of ``data`` with ``style`` ("chicago" or "apa").
+
+    ``options`` are the style's options (see ``ChicagoOptions`` and ``ApaOptions``); pass
+    ``**PAPER_A`` / ``**PAPER_B`` to reproduce the papers' own lists.  APA year suffixes
+    (2014a/2014b) come from the keys' letters by default (``year_suffix="key"``); with
+    ``year_suffix="title"`` they are assigned among ``keys``, so pass the list being rendered.
+    """
+    try:
+        style_class = STYLES[style]
+    except KeyError:
+        raise ValueError("unknown style %r (known: %s)" % (style, ", ".join(STYLES))) from None
+    formatter = style_class(**options)
+    prepared = prepare(data, keys, year_suffixes=formatter.year_suffixes)
+    result: dict[str, Formatted] = {}
+    for key in keys:
+        rich = formatter.format_entry(key, prepared[key]).text
+        result[key] = Formatted(key, rich.render(_HTML), rich.render(_TEXT))
+    return result
+
+
+# ---------------------------------------------------------------- preparing entries
+
+# Fields that describe our edition, not the work: a child must not inherit them from its parent.
+_EDITORIAL_PREFIX = "x-"
+CHAPTER_TYPES = frozenset({"inbook", "incollection", "inproceedings"})
+
+
+def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str | None = None) -> dict[str, Entry]:
+    """Resolved copies of the entries ``keys``; ``data`` itself is never changed.
+
+    year_suffixes: None (Chicago), "key" or "title" -- see ``_suffix_from_key`` / ``_suffix_by_title``.
+    """
+    cache: dict[str, Entry] = {}
+    prepared = {key: _resolve(data, key, cache, ()) for key in keys}
+    if year_suffixes == "key":
+        for key, entry in prepared.items():
+            _suffix_from_key(data, key, entry, cache)
+    elif year_suffixes == "title":
+        _suffix_by_title(prepared)
+    elif year_suffixes is not None:
+        raise ValueError("year_suffix must be 'key' or 'title', not %r" % year_suffixes)
+    return prepared
+
+
+def _resolve(data: BibliographyData, key: str, cache: dict[str, Entry], chain: tuple[str, ...]) -> Entry:
+    if key in cache:
+        return cache[key]
+    if key in chain:
+        raise ValueError("crossref cycle: " + " -> ".join((*chain, key)))
+    if key not in data.entries:
+        raise KeyError(("unknown entry " + key) if not chain else (chain[-1] + ": crossref to unknown entry " + key))
+    original = data.entries[key]
+    fields = {name: value for name, value in original.fields.items() if name.lower() != "crossref"}
+    persons = {role: list(people) for role, people in original.persons.items()}
+    parent_key = original.fields.get("crossref")
+    if parent_key:
+        parent = _resolve(data, parent_key, cache, (*chain, key))
+        lowered = {name.lower() for name in fields}
+        for name, value in parent.fields.items():
+            if name.lower() not in lowered and not name.lower().startswith(_EDITORIAL_PREFIX):
+                fields[name] = value
+        # biblatex semantics: a chapter's book is the parent's title when the parent gives no booktitle.
+        if original.type in CHAPTER_TYPES and "booktitle" not in {n.lower() for n in fields} and "title" in parent.fields:
+            fields["booktitle"] = parent.fields["title"]
+        for role, people in parent.persons.items():
+            persons.setdefault(role, list(people))
+    # pybtex reads translator as a plain field; the styles want it as names.
+    translator = next((fields.pop(name) for name in list(fields) if name.lower() == "translator"), None)
+    if translator and "translator" not in persons:
+        persons["translator"] = [Person(name) for name in split_name_list(translator)]
+    entry = Entry(original.type, fields=fields, persons=persons)
+    entry.key = key
+    cache[key] = entry
+    return entry
+
+
+def _creators(entry: Entry) -> tuple[tuple[str, str], ...]:
+    """Who the work is by, as APA compares it: family names and initials."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    return tuple((" ".join(p.last_names), "".join(n[:1] for n in p.first_names + p.middle_names)) for p in people)
+
+
+def _suffix_from_key(data: BibliographyData, key: str, entry: Entry, cache: dict[str, Entry]) -> None:
+    """The key's trailing letter (alvandi2014a, parsi2007b), used when another entry of the data
+    shares the key stem, the creators and the year.  The keys follow paper B's own a/b labels
+    (bibliography/README.md), and the suffix does not depend on which entries are rendered
+    together, so "Parsi (2007b)" in the text always matches the list."""
+    match = re.fullmatch(r"(.*\d{4})([a-z])", key)
+    if not match or not _creators(entry):
+        return
+    stem = re.compile(re.escape(match.group(1)) + "[a-z]?")
+    for other in data.entries:
+        if other != key and stem.fullmatch(other):
+            sibling = _resolve(data, other, cache, ())
+            if _creators(sibling) == _creators(entry) and sibling.fields.get("year") == entry.fields.get("year"):
+                entry.fields[YEAR_SUFFIX] = match.group(2)
+                return
+
+
+def _suffix_by_title(entries: dict[str, Entry]) -> None:
+    """APA 7 (9.47): works by the same creators in the same year, among those rendered together,
+    get a, b, ... in title order (ignoring A/An/The).  Gives paper B's labels for paper B's list."""
+    groups: dict[tuple[object, ...], list[Entry]] = {}
+    for entry in entries.values():
+        if _creators(entry) and "year" in entry.fields:
+            groups.setdefault((_creators(entry), entry.fields["year"]), []).append(entry)
+    for group in groups.values():
+        if len(group) > 1:
+            for letter, entry in zip("abcdefghijklmnopqrstuvwxyz", sorted(group, key=_title_sort_key)):
+                entry.fields[YEAR_SUFFIX] = letter
+
+
+def _title_sort_key(entry: Entry) -> str:
+    title = str(Text.from_latex(entry.fields.get("title", ""))).lower()
+    return re.sub(r"^(the|an|a)\s+", "", title)
