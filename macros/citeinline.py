@@ -17,6 +17,7 @@ from markdown.util import AtomicString
 from pybtex.database import Entry
 
 from .citations import parse_group
+from .hrefs import final_hrefs
 from .intext import AuthorDate
 
 CITATION_RE = r"\[(-?@[^\[\]\n]*)\]"
@@ -35,7 +36,7 @@ class CitationInlineProcessor(InlineProcessor):
         entries = self.entries()
         if problem or not cites or any(c.key not in entries for c in cites):
             return None, None, None
-        element = self.style.element(cites, entries, self.href())
+        element = final_hrefs(self.style.element(cites, entries, self.href()))
         for node in element.iter():  # rendered text is final: no further inline processing
             node.text = AtomicString(node.text) if node.text else node.text
             node.tail = AtomicString(node.tail) if node.tail else node.tail

@@ -12,6 +12,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .hrefs import final_hrefs
+
 _SKIP_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "script", "style"}
 _SKIP_CLASS = re.compile(r"(^|\s)(ed-[\w-]+|citation|headerlink)(\s|$)")
 
@@ -66,7 +68,7 @@ class Linker:
             self.mentions.append((key, block))
             if f"i:{key}" not in self._linked:
                 self._linked.add(f"i:{key}")
-                link = etree.Element("a", {"class": "index-link", "href": self.index_href(key)})
+                link = final_hrefs(etree.Element("a", {"class": "index-link", "href": self.index_href(key)}))
                 link.text = m.group(1)
                 spans[m.start()] = (m.end(), link)
         glossary_pattern, glossary_owner = self.glossary
@@ -76,8 +78,8 @@ class Linker:
                 continue
             self._linked.add(f"g:{key}")
             self.terms.append(key)
-            link = etree.Element("a", {"class": "gloss", "href": self.glossary_href(key), "data-term": key,
-                                       "aria-describedby": f"gloss-{key}-def"})
+            link = final_hrefs(etree.Element("a", {"class": "gloss", "href": self.glossary_href(key), "data-term": key,
+                                                   "aria-describedby": f"gloss-{key}-def"}))
             link.text = m.group(1)
             spans[m.start()] = (m.end(), link)
         pieces: list[str | etree.Element] = []

@@ -21,12 +21,14 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from pybtex.database import Entry
 
 from .citeinline import CitationInlineProcessor
+from .hrefs import FinalHrefTreeprocessor, final_hrefs
 from .intext import AuthorDate
 from .ednotes import EdNote, body_html, insert_mark
 from .linker import Linker
 from .reflists import ReferenceListTreeprocessor, ReferenceState
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
+
 _CONTAINERS = {"div", "figure", "section"}
 _TEXT_BLOCKS = {"p", "figcaption", "blockquote", "li", "div"}
 _EDITORIAL = re.compile(r"(^|\s)(ed-[\w-]+|footnote)(\s|$)")
@@ -149,7 +151,7 @@ class _NotesTreeprocessor(Treeprocessor):
                             back.set("title", f"Back to the reference to note {number}")
                     links = self.ext.state.note_links.get(li.get("id", ""))
                     if links:
-                        _before_backref(_last_text_block(li), etree.fromstring(links))
+                        _before_backref(_last_text_block(li), final_hrefs(etree.fromstring(links)))
         state = self.ext.state
         _collect_citations(root, state, dict(self.ext.references.listed))
         if state.require_ids:
@@ -168,6 +170,7 @@ class _NotesTreeprocessor(Treeprocessor):
                     _before_backref(host, sup)
                     link = etree.SubElement(sup, "a", {"href": href, "aria-label": label, "title": label})
                     link.text = "†"
+                    final_hrefs(link)
         items = {item: key for key, item in self.ext.references.listed}
         for li in (li for li in root.iter("li") if li.get("id") in items) if items else ():
             # Last, after every mark the item gets. Where the work is cited is known once every page is read: the plugin fills it in.
@@ -247,3 +250,5 @@ class EditionMarkdown(Extension):
         md.treeprocessors.register(ReferenceListTreeprocessor(md, lambda: self.references), "edition-references", 7)
         # After attr_list (8) and toc (5) have run, so ids and headings are final.
         md.treeprocessors.register(_NotesTreeprocessor(md, self), "edition-notes", 4)
+        # After MkDocs' link rewriting (0): the edition's own links get their addresses back.
+        md.treeprocessors.register(FinalHrefTreeprocessor(md), "edition-final-hrefs", -1)

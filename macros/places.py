@@ -40,22 +40,20 @@ class Places:
     def links(self, key: str, page_url: str) -> list[tuple[Chapter, Markup]]:
         """(chapter, its links) for every chapter citing the work, in chapter order."""
         blocks, hrefs = self.cited(key), self.hrefs(page_url)
-        out = []
-        for chapter in self.index.ordered_chapters():
-            if chapter.src in blocks:
-                href = hrefs[chapter.src]
-                made = self._links.get((key, chapter.src, href))
-                if made is None:
-                    made = self._links[(key, chapter.src, href)] = Markup(", ").join(
-                        Markup('<a href="%s#%s">%s</a>') % (href, block, self.index.block_label(chapter.src, block))
-                        for block in blocks[chapter.src])
-                out.append((chapter, made))
-        return out
+        return [(chapter, self._made(key, chapter.src, hrefs[chapter.src], blocks[chapter.src]))
+                for chapter in self.index.ordered_chapters() if chapter.src in blocks]
+
+    def _made(self, key: str, src: str, href: str, blocks: list[str]) -> Markup:
+        made = self._links.get((key, src, href))
+        if made is None:
+            made = self._links[(key, src, href)] = Markup(", ").join(
+                Markup('<a href="%s#%s">%s</a>') % (href, block, self.index.block_label(src, block)) for block in blocks)
+        return made
 
     def line(self, key: str, page_url: str, own: str) -> Markup:
-        """A reference-list item's "Cited in ¶ 11, ¶ 34; Paper A: ¶ 3." (``own``: the chapter printing
-        the list, whose paragraphs need no label)."""
-        parts = [links if chapter.src == own else Markup("%s: %s") % (chapter.label, links)
-                 for chapter, links in sorted(self.links(key, page_url), key=lambda place: place[0].src != own)]
+        """A reference-list item's "Cited in ¶ 11, ¶ 34; Paper A: ¶ 3." (``own``: the page printing
+        the list, whose own blocks need no label)."""
+        blocks = self.cited(key)
+        parts = [self._made(key, own, "", blocks[own])] if own in blocks else []
+        parts += [Markup("%s: %s") % (chapter.label, links) for chapter, links in self.links(key, page_url) if chapter.src != own]
         return Markup("Cited in %s.") % Markup("; ").join(parts) if parts else Markup("Not cited in the text.")
-

@@ -119,8 +119,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         index = self.publisher.index
         for problem in checks.page_problems(markdown, file, first, self.data.entries, index.separator, self.ids):
             log.warning(str(problem))
-        href = {name: get_relative_url(path, src) for name, path in (("bib", self.config.bibliography_page),
-                                                                     ("index", self.config.index_page), ("glossary", self.config.glossary_page))}
+        href = {name: _address(path, page, files) for name, path in (("bib", self.config.bibliography_page),
+                                                                    ("index", self.config.index_page), ("glossary", self.config.glossary_page))}
         self.markdown.cite_href = lambda key: f"{href['bib']}#{key}"
         state = PageState()
         if "chapter" in page.meta:
@@ -128,7 +128,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             ids = dict(mdsource.declared_ids(markdown, index.separator, first))
             ids |= {n.id: n.line for n in self.data.ednotes if n.chapter == key}  # the editor's notes are published too
             index.chapters[key] = Chapter(key, str(page.meta.get("title") or page.title or key), page.url, src, file, ids)
-            state = PageState(require_ids=True, marks=self.publisher.marks(key, page),
+            state = PageState(require_ids=True, marks=self.publisher.marks(key, page, _address(self.config.emendations_page, page, files)),
                               note_links=self.publisher.note_links(markdown, key, self.markdown.cite_href),
                               aliases=self.data.registry.aliases(src), ednotes=tuple(n for n in self.data.ednotes if n.chapter == key),
                               linker=Linker(*self.matchers, index_href=lambda k: f"{href['index']}#{k}",
@@ -190,6 +190,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         # Chapters and docs/_data/ are watched already (they live in docs_dir).
         server.watch(str(self.root / Path(self.config.bibliography).parent))
         return server
+
+
+def _address(path: str, page: Page, files: Files) -> str:
+    """The address of the page ``path`` (docs-relative) from ``page``; its source path if the site
+    has no such page, for MkDocs to report the link."""
+    target = files.get_file_from_path(path)
+    return get_relative_url(target.url, page.url) if target is not None else get_relative_url(path, page.file.src_uri)
 
 
 def _first_line(page: Page, markdown: str) -> int:

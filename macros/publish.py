@@ -77,9 +77,8 @@ class Publisher:
                 lambda keys: styles.format_entries(bib, keys, style, **chosen), whole=self.data.bibliography.digest)
         return self.formatted[(style, options)]
 
-    def marks(self, chapter: str, page: Page) -> dict[str, list[tuple[str, str]]]:
-        """Daggers on emended blocks, each linking to its record on the emendations page."""
-        target = get_relative_url(self.config.emendations_page, page.file.src_uri)
+    def marks(self, chapter: str, page: Page, target: str) -> dict[str, list[tuple[str, str]]]:
+        """Daggers on emended blocks, each linking to its record on the emendations page (at ``target``)."""
         marks: dict[str, list[tuple[str, str]]] = {}
         for rec in self.data.emendations:
             if rec.chapter == chapter:

@@ -85,5 +85,6 @@ def test_fields_are_escaped_and_latex_accents_decoded(tiny_site) -> None:
     doc = BeautifulSoup(html, "lxml")
     assert doc.select_one("span.citation").get_text() == "(Özcan & Şen, 2019)"
     entry = doc.select_one("li#t-r1")
+    assert entry.select_one(".ed-cited").extract().get_text() == "Cited in #t-p1."  # the editor's line, then the entry
     assert entry.get_text() == "Özcan, G., & Şen, G. (2019). Çevreleme <script>alert(1)</script> politikası. J."  # text …
     assert entry.find("script") is None and "<script>alert(1)" not in html  # … never as markup
