@@ -86,6 +86,12 @@ def locate(text: str, snippet: str, first_line: int = 1) -> int:
     return first_line
 
 
+def locate_item(text: str, key: str, first_line: int = 1) -> int:
+    """Line of the reference-list item ``- @key``, else of the first mention of ``@key``."""
+    m = re.search(r"^[ \t]*[-*+][ \t]+@" + re.escape(key) + r"[ \t]*$", text, re.M)
+    return line_at(text, m.start()) + first_line - 1 if m else locate(text, f"@{key}", first_line)
+
+
 def block_text(text: str, ident: str) -> str:
     """The text of the paragraph whose attribute list (on the line after it) declares ``ident``."""
     m = re.search(r"((?:^[^\n{][^\n]*\n)+)\{:[^}\n]*#" + re.escape(ident) + r"[\s}]", text, re.M)

@@ -25,7 +25,7 @@ from .hrefs import FinalHrefTreeprocessor, final_hrefs
 from .intext import AuthorDate
 from .ednotes import EdNote, body_html, insert_mark
 from .linker import Linker
-from .reflists import ReferenceListTreeprocessor, ReferenceState
+from .reflists import ReferenceListTreeprocessor, ReferenceState, placeholder
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
 
@@ -173,8 +173,10 @@ class _NotesTreeprocessor(Treeprocessor):
                     final_hrefs(link)
         items = {item: key for key, item in self.ext.references.listed}
         for li in (li for li in root.iter("li") if li.get("id") in items) if items else ():
-            # Last, after every mark the item gets. Where the work is cited is known once every page is read: the plugin fills it in.
-            etree.SubElement(li, "span", {"class": "ed-cited", "data-edition-cited": items[li.get("id", "")]})
+            # The entry, and after every mark the item gets, where its work is cited: the plugin fills both in.
+            li.text = None  # "@key"
+            li.insert(0, placeholder("ref", items[li.get("id", "")]))
+            li.append(placeholder("cited", items[li.get("id", "")]))
 
     @staticmethod
     def _number(root: etree.Element, state: PageState) -> None:

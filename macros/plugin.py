@@ -31,7 +31,7 @@ from .linker import Linker
 from .notes import EditionMarkdown, PageState
 from .problems import DataError, Problem
 from .publish import EXPORTS, Publisher
-from .reflists import ReferenceState, suggest
+from .reflists import KEY_ITEM, ReferenceState, suggest
 from .site import Chapter, Citation, Listing, SiteIndex
 
 log = get_plugin_logger("edition")
@@ -144,7 +144,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         state, references, src = self.markdown.state, self.markdown.references, page.file.src_uri
         publisher, index = self.publisher, self.publisher.index
         for snippet in state.missing_ids:
-            line = mdsource.locate(markdown, snippet, first)
+            item = KEY_ITEM.match(snippet)  # a reference-list item, "@walt1987"
+            line = mdsource.locate_item(markdown, item.group(1), first) if item else mdsource.locate(markdown, snippet, first)
             log.warning(str(Problem(file, line, f"block without an id: '{snippet[:40]}…' (add '{{: #<id> }}' on the line after it)")))
         for note, problem in state.ednote_problems:
             log.warning(str(Problem(self.config.editors_notes, note.line, f"editor's note {note.id}: {problem}")))

@@ -20,14 +20,13 @@ from .data import EditionData
 from .intext import AuthorDate, cite_link
 from .latex import latex_text
 from .places import Places
+from .reflists import PLACEHOLDER
 from .problems import Problem
 from .site import SiteIndex
 from .styles import Formatted
 
 SLOT = '<div data-edition-slot="{}"></div>'
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
-# What the Markdown extension leaves in each reference-list item (macros/notes.py), for its places.
-CITED_PLACEHOLDER = re.compile(r'<span class="ed-cited" data-edition-cited="([^"]+)"></span>')
 # How each paper prints its own list (see macros/styles): chosen in the chapter with data-preset.
 PRESETS = {"paper-a": styles.PAPER_A, "paper-b": styles.PAPER_B}
 EXPORTS = {
@@ -51,7 +50,7 @@ class Publisher:
     formatted: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
     _places: Places | None = None  # where each work is cited, made once all pages are read
     labels: dict[str, Markup] = field(default_factory=dict)  # key -> in-text label, made once per build
-    deferred_items: dict[str, dict[str, Markup]] = field(default_factory=dict)  # page -> key -> its list item's "Cited in" line
+    deferred_items: dict[str, dict[tuple[str, str], Markup]] = field(default_factory=dict)  # page -> (kind, key) -> list item part
     cache_dir: Path | None = None  # formatted entries kept between builds
     deferred: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (slot, HTML) filled after search indexing
     search_entries: list[searchindex.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
@@ -154,9 +153,14 @@ class Publisher:
             if file.page is not None and file.page.content is not None:
                 # Cards go to the template, not page.content: search never parses them (they are not text to find).
                 listed = self._listed(file.page)
-                if listed:  # each item of the page's own list says where its work is cited (filled after search indexing)
-                    self.deferred_items[file.page.file.src_uri] = {key: self.places().line(key, file.page.url, file.page.file.src_uri)
-                                                                   for key in listed}
+                if listed:  # the page's own list: each entry, and where its work is cited (filled after search indexing)
+                    src = file.page.file.src_uri
+                    formatted = self.formatted_in(*self.styles[src])
+                    self.deferred_items[src] = {
+                        **{("ref", key): Markup(formatted[key].html) for key in listed},
+                        **{("cited", key): Markup('<span class="ed-cited">%s</span>') % self.places().line(key, file.page.url, src)
+                           for key in listed}}
+                    self.search_entries += searchindex.list_items(file.page.url, listed, self._labels(), formatted)
                 file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed) + apparatus_pages.glossary_cards(
                     self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url))
                 file.page.meta["edition_head"] = self._head(file.page, config)
@@ -165,10 +169,9 @@ class Publisher:
         """A list page's slot and reference-list items' places, once the theme has indexed the rest of the page."""
         if page.file.src_uri in self.deferred:
             _fill_slot(page, *self.deferred.pop(page.file.src_uri))
-        lines = self.deferred_items.pop(page.file.src_uri, None)
-        if lines and page.content is not None:
-            page.content = CITED_PLACEHOLDER.sub(lambda m: f'<span class="ed-cited">{lines[m.group(1)]}</span>'
-                                                 if m.group(1) in lines else m.group(0), page.content)
+        items = self.deferred_items.pop(page.file.src_uri, None)
+        if items and page.content is not None:
+            page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
 
     def _labels(self) -> dict[str, str]:
         """Each work's in-text label as text: 'Walt, 1987'."""

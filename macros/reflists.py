@@ -18,6 +18,15 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 KEY_ITEM = re.compile(r"^@([\w:.+-]+)$")
+# What a reference-list item holds until the plugin fills it in: its entry and where its work is cited.
+PLACEHOLDER = re.compile(r"<!--edition-(ref|cited):([\w:.+-]+?)-->")
+
+
+def placeholder(kind: str, key: str) -> etree.Element:
+    """``<!--edition-ref:walt1987-->`` (kind "ref" or "cited"): a comment costs the theme's search parser
+    nothing. Only after the table of contents is made: its tree processor takes every node for an element."""
+    comment: etree.Element = etree.Comment(f"edition-{kind}:{key}")  # type: ignore[assignment]  # a node whose tag is etree.Comment
+    return comment
 
 # (key, style, options) -> formatted HTML, or None when the key is unknown
 Formatter = Callable[[str, str, tuple[tuple[str, str], ...]], "str | None"]
@@ -59,5 +68,7 @@ class ReferenceListTreeprocessor(Treeprocessor):
                     state.unknown.append(m.group(1))
                     continue
                 state.listed.append((m.group(1), li.get("id", "")))
-                li.text = self.md.htmlStash.store(html)
+                # The entry itself goes in once the theme has indexed the page (the plugin gives each
+                # entry a search entry of its own): the edition's tree processor puts a placeholder
+                # in place of "@key" once it has checked the item's id.
                 li.set("data-key", m.group(1))

@@ -1,10 +1,11 @@
 """Search entries built from the edition's data, one per item of a list page.
 
 The theme indexes a page by parsing its HTML into one entry per heading section, so a search for
-a title found on the 2,000-entry bibliography lands at the top of that page. The list pages the
-edition renders from data (bibliography, index of names, glossary, timeline, emendations) give
-each item an entry of its own that lands on the item, and are filled in only after the theme has
-parsed the rest of the page: their HTML is never parsed for search. ``add`` appends the entries to
+a title found on the 2,000-entry bibliography lands at the top of that page. The lists the
+edition renders from data (the bibliography, index of names, glossary, timeline, emendations and
+each chapter's own reference list) give each item an entry of its own that lands on the item, and
+are filled in only after the theme has parsed the rest of the page: their HTML is never parsed
+for search. ``add`` appends the entries to
 the search index the theme wrote (Material's and MkDocs' own share its shape).
 """
 
@@ -53,6 +54,11 @@ def bibliography(page_url: str, found: Sequence[Work], labels: Mapping[str, str]
     return [SearchEntry(f"{page_url}#{w.key}", _escape(labels[w.key]),
                         " ".join(filter(None, (_paragraphs(chicago[w.key].text), f"<p><code>{_escape(w.key)}</code></p>",
                                                _paragraphs(*w.flags))))) for w in found]
+
+
+def list_items(page_url: str, listed: Mapping[str, str], labels: Mapping[str, str], formatted: Mapping[str, Formatted]) -> list[SearchEntry]:
+    """A chapter's own reference list: each entry, as the chapter prints it, landing on its item."""
+    return [SearchEntry(f"{page_url}#{item}", _escape(labels[key]), _paragraphs(formatted[key].text)) for key, item in listed.items()]
 
 
 def names(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:

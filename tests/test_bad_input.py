@@ -34,6 +34,12 @@ CHAPTER = "---\nchapter: t\nsource: none.txt\n---\n\n"
          "(add '{: #<id> }' on the line after it)"],
         id="chapter paragraph without id"),
     pytest.param(
+        {"ch.md": CHAPTER + "# Chapter\n\nText [@walt1987].\n{: #t-p1 }\n\n<div class=\"references\" data-style=\"apa\" markdown>\n\n"
+                            "- @walt1987\n\n</div>\n", "index.md": "# Home\n",
+         "bibliography.md": "# Bibliography\n\n<div data-edition-slot=\"bibliography\"></div>\n"},
+        ["edition: docs/ch.md:13: block without an id: '@walt1987…' (add '{: #<id> }' on the line after it)"],
+        id="reference-list item without id"),
+    pytest.param(
         {"ch.md": CHAPTER + "# Chapter\n\nText.\n{: #t-p1 }\n", "index.md": "# Home\n",
          "_data/emendations.yml": "- id: t-e01\n  chapter: t\n  place: t-p9\n  kind: correct\n"
                                   "  before: a\n  after: b\n  reason: c\n"},
