@@ -50,6 +50,7 @@ class Publisher:
     formatted: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
     _places: Places | None = None  # where each work is cited, made once all pages are read
     labels: dict[str, Markup] = field(default_factory=dict)  # key -> in-text label, made once per build
+    text_labels: dict[str, str] | None = None  # key -> in-text label as text
     deferred_items: dict[str, dict[tuple[str, str], Markup]] = field(default_factory=dict)  # page -> (kind, key) -> list item part
     cache_dir: Path | None = None  # formatted entries kept between builds
     deferred: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (slot, HTML) filled after search indexing
@@ -174,8 +175,10 @@ class Publisher:
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
 
     def _labels(self) -> dict[str, str]:
-        """Each work's in-text label as text: 'Walt, 1987'."""
-        return {k: self._label(k).striptags() for k in self.data.entries}
+        """Each work's in-text label as text: 'Walt, 1987' (made once per build)."""
+        if self.text_labels is None:
+            self.text_labels = {k: self._label(k).striptags() for k in self.data.entries}
+        return self.text_labels
 
     def _known_emendations(self) -> list[emendations.Emendation]:
         return [r for r in self.data.emendations if r.chapter in self.index.chapters]
