@@ -7,6 +7,7 @@ call (about 15 ms); the backend is made once here and results are cached.
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend
@@ -16,22 +17,25 @@ from pybtex.richtext import Text
 _PLAIN = Backend()
 
 
-# Characters LaTeX decoding can change (commands, ties, dashes, quotes, ligatures like ?` and <<).
-_SPECIAL = frozenset("\\~-`'\"$%&_^#!?<>")
-_MARKUP = _SPECIAL | frozenset("{}")  # and braces, which pybtex's parser removes
+# What LaTeX decoding can change: commands and specials, ties, dashes (--), quotes ('' ``), the
+# ligatures !` ?` and ,, and the braces pybtex's parser removes. Anything else is plain text, which
+# latexcodec returns unchanged (tests/test_pure.py checks this on random strings).
+_MARKUP = re.compile(r"[\\~$%&^#_{}]|--|''|``|[!?]`|,,")
+# For decoding alone, also whitespace latexcodec would rewrite (tabs, newlines, double or edge spaces).
+_DECODE = re.compile(_MARKUP.pattern + r"|[\n\t\r]|  |^ | $")
 
 
 @lru_cache(maxsize=None)
 def latex_text(value: str) -> str:
     """Accents decoded, case-protecting braces removed, whitespace collapsed."""
-    if _MARKUP.isdisjoint(value):
+    if not _MARKUP.search(value):
         return " ".join(value.split())  # plain text: what decoding and parsing would give
     return " ".join(Text.from_latex(value).render(_PLAIN).split())
 
 
 @lru_cache(maxsize=None)
 def _decode(latex: str) -> str:
-    if _SPECIAL.isdisjoint(latex):
+    if not _DECODE.search(latex):
         return latex  # nothing to decode: latexcodec would return the same string, slowly
     import latexcodec  # noqa: F401, PLC0415  (registers the 'ulatex' codec; imported only when needed)
 

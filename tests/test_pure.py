@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from macros import emendations, fidelity, mdsource
+from macros import emendations, fidelity, latex, mdsource
 from macros.notes import printed_number
 from macros.problems import Problem
 
@@ -81,3 +83,40 @@ def test_edition_streams_skip_the_editorial_layer_and_number_lists() -> None:
     assert [(b.text, b.where) for b in body] == [
         ("Title", "#t"), ("One ⟦2⟧ two", "#p1"), ("1. First", "#l1"), ("2. Second", "#l2"), ("Line", "#p2"), ("break", "#p2")]
     assert [(b.text, b.where) for b in notes] == [("⟦2⟧ Note.", "#fn-a2")]
+
+
+def _random_strings(alphabet: str, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+# Near-misses of LaTeX markup (single dash, quote, backquote, !, ?, <, ,) and the whitespace latexcodec rewrites.
+_ALPHABET = "-'`\"!?<>,.;: aZ1é\n\t/()[]*+=@|ŞıİçÖ"
+
+
+def test_latex_fast_paths_agree_with_latexcodec_and_pybtex() -> None:
+    """What the fast paths pass through unchanged, latexcodec (decoding) and pybtex (text) leave unchanged too."""
+    import codecs
+
+    import latexcodec  # noqa: F401
+    from pybtex.backends.plaintext import Backend
+    from pybtex.markup import LaTeXParser
+
+    decode_fast = text_fast = 0
+    for value in _random_strings(_ALPHABET + "\\~$%&^#_{}", 40000, 7):
+        if not latex._DECODE.search(value):
+            decode_fast += 1
+            assert codecs.decode(value, "ulatex") == value, repr(value)
+        if not latex._MARKUP.search(value):
+            text_fast += 1
+            slow = " ".join(LaTeXParser(codecs.decode(value, "ulatex")).parse().render(Backend()).split())
+            assert latex.latex_text(value) == slow, repr(value)
+    assert decode_fast > 3000 and text_fast > 3000  # both paths were exercised
+
+
+@pytest.mark.parametrize("value, text", [
+    ("Iran--Israel", "Iran–Israel"), ("a,,b''", "a„b”"), ("{\\c{S}}en", "Şen"), ("50\\%", "50%"), ("x~y", "x y"),
+    ("Iran-Israel", "Iran-Israel"), ("it's", "it's"),
+])
+def test_latex_text_decodes_what_needs_it(value: str, text: str) -> None:
+    assert latex.latex_text(value) == text
