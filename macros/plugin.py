@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from . import bibdata, checks, data, exports, latex, mdsource, mentions, searchindex
+from . import bibdata, checks, data, exports, latex, mdsource, mentions, render, searchindex
 from .linker import Linker
 from .notes import EditionMarkdown, PageState
 from .problems import DataError, Problem
@@ -88,6 +88,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.root = Path(config.config_file_path).parent
         latex.install_fast_decoding()
+        render.keep_compiled(self.root / ".cache/edition/templates")
         try:
             self.data = data.load(self.root, self.config)
         except (DataError, bibdata.BibliographyError) as exc:

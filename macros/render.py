@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 
 @cache
@@ -19,6 +19,13 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def keep_compiled(directory: Path) -> None:
+    """Keep the compiled templates in ``directory`` between builds (jinja2 checks each against its
+    source): compiling the fragments costs a tenth of a second in every new process."""
+    directory.mkdir(parents=True, exist_ok=True)
+    environment().bytecode_cache = FileSystemBytecodeCache(str(directory))
 
 
 def fragment(template: str, **context: Any) -> str:
