@@ -22,11 +22,14 @@ def _links(index: SiteIndex, page_url: str, blocks: Sequence[tuple[str, str]]) -
 
 
 def index_html(index: SiteIndex, entries: Sequence[Entry], mentions: Sequence[tuple[str, str, str]], page_url: str) -> str:
+    by_entry: dict[str, list[tuple[str, str]]] = {}
+    for key, src, block in mentions:
+        by_entry.setdefault(key, []).append((src, block))
     groups = []
     for kind, title in KINDS.items():
         rows = []
         for entry in sorted((e for e in entries if e.kind == kind), key=lambda e: e.name.casefold()):
-            found = [(src, block) for key, src, block in mentions if key == entry.id]
+            found = by_entry.get(entry.id, [])
             rows.append(dict(entry=entry, count=len(found), places=_links(index, page_url, found),
                              variants=[v for v in entry.variants if v != entry.name]))
         groups.append(dict(kind=kind, title=title, rows=rows))

@@ -45,6 +45,7 @@ def load(path: Path, label: str) -> tuple[EdNote, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=None)  # a glossary definition shows on its page, in cards and in search
 def body_html(text: str) -> str:
     """The note's own short Markdown (links, emphasis) as HTML, without the wrapping paragraph."""
     html = _MD.reset().convert(text)

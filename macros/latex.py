@@ -20,9 +20,13 @@ _PLAIN = Backend()
 # What LaTeX decoding can change: commands and specials, ties, dashes (--), quotes ('' ``), the
 # ligatures !` ?` and ,, and the braces pybtex's parser removes. Anything else is plain text, which
 # latexcodec returns unchanged (tests/test_pure.py checks this on random strings).
-_MARKUP = re.compile(r"[\\~$%&^#_{}]|--|''|``|[!?]`|,,")
-# For decoding alone, also whitespace latexcodec would rewrite (tabs, newlines, double or edge spaces).
-_DECODE = re.compile(_MARKUP.pattern + r"|[\n\t\r]|  |^ | $")
+_LATEX = r"[\\~$%&^#_]|--|''|``|[!?]`|,,"
+_MARKUP = re.compile(_LATEX + r"|[{}]")
+# For decoding alone (braces are the parser's business), also whitespace latexcodec would rewrite
+# (tabs, newlines, double or edge spaces).
+_DECODE = re.compile(_LATEX + r"|[\n\t\r]|  |^ | $")
+# The escaped special characters latexcodec decodes to themselves (not \$, which it keeps).
+_ESCAPED = re.compile(r"\\([&%#_])")
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +41,8 @@ def latex_text(value: str) -> str:
 def _decode(latex: str) -> str:
     if not _DECODE.search(latex):
         return latex  # nothing to decode: latexcodec would return the same string, slowly
+    if not _DECODE.search(_ESCAPED.sub("", latex)):
+        return _ESCAPED.sub(r"\1", latex)  # "Rowman \& Littlefield": only escaped specials
     import latexcodec  # noqa: F401, PLC0415  (registers the 'ulatex' codec; imported only when needed)
 
     return str(codecs.decode(latex, "ulatex"))  # type: ignore[call-overload]  # latexcodec decodes str to str

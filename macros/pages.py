@@ -123,11 +123,10 @@ def _json(data: object) -> Markup:
 def head_html(work: paracite.Work, abstract: str, entries: Sequence[Entry], home: str, latex_text: Callable[[str], str],
               cite: bool = True) -> Markup:
     """Highwire citation_* tags, schema.org JSON-LD and the paragraph-citation templates of a page."""
-    references = [paracite.reference_meta(e, latex_text) for e in entries]
     cited = [{"@type": "CreativeWork", "name": latex_text(e.fields.get("title", "")), "datePublished": e.fields.get("year", "")}
              for e in entries if "title" in e.fields]
     templates = _json(paracite.templates(work)) if cite else ""
-    return Markup(render.fragment("head.html", work=work, abstract=abstract, references=references,
+    return Markup(render.fragment("head.html", work=work, abstract=abstract,
                                   json_ld=_json(paracite.json_ld(work, abstract, cited, home)), cite_templates=templates))
 
 

@@ -105,28 +105,6 @@ def paragraph(work: Work, number: int | str, ident: str, note: bool = False) -> 
     return out
 
 
-def reference_meta(entry: Any, latex_text: Any) -> str:
-    """A cited work as Google Scholar's ``citation_reference`` content."""
-    parts = []
-    if "title" in entry.fields:
-        parts.append(f"citation_title={latex_text(entry.fields['title'])}")
-    for person in entry.persons.get("author") or entry.persons.get("editor") or []:
-        parts.append(f"citation_author={latex_text(str(person))}")
-    if "year" in entry.fields:
-        parts.append(f"citation_publication_date={entry.fields['year']}")
-    for field, name in (("journal", "citation_journal_title"), ("booktitle", "citation_inbook_title"),
-                        ("volume", "citation_volume"), ("number", "citation_issue"), ("publisher", "citation_publisher"),
-                        ("doi", "citation_doi")):
-        if field in entry.fields:
-            parts.append(f"{name}={latex_text(entry.fields[field])}")
-    pages = entry.fields.get("pages", "").replace("--", "-").split("-")
-    if pages[0]:
-        parts.append(f"citation_firstpage={pages[0]}")
-        if len(pages) > 1:
-            parts.append(f"citation_lastpage={pages[-1]}")
-    return "; ".join(parts)
-
-
 def json_ld(work: Work, abstract: str, cited: Sequence[dict[str, Any]], home: str) -> dict[str, Any]:
     """schema.org ScholarlyArticle: only what the source states."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": work.title,

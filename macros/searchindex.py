@@ -66,7 +66,7 @@ def names(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
     for entry in entries:
         variants = [v for v in entry.variants if v != entry.name]
         also = f"Also printed as {', '.join(variants)}." if variants else ""
-        out.append(SearchEntry(f"{page_url}#{entry.id}", _escape(entry.name), _paragraphs(_text(body_html(entry.text)), also)))
+        out.append(SearchEntry(f"{page_url}#{entry.id}", _escape(entry.name), _paragraphs(entry.text, also)))  # the gloss, as printed
     return out
 
 
