@@ -41,7 +41,7 @@ def latex_text(value: str) -> str:
 def _decode(latex: str) -> str:
     if not _DECODE.search(latex):
         return latex  # nothing to decode: latexcodec would return the same string, slowly
-    if not _DECODE.search(_ESCAPED.sub("", latex)):
+    if not _DECODE.search(_ESCAPED.sub("x", latex)):  # nothing else to decode
         return _ESCAPED.sub(r"\1", latex)  # "Rowman \& Littlefield": only escaped specials
     import latexcodec  # noqa: F401, PLC0415  (registers the 'ulatex' codec; imported only when needed)
 

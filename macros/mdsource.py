@@ -20,12 +20,14 @@ _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _ATTR_LIST_ID = re.compile(r"\{:?[^}\n]*?(?<![\w-])#([A-Za-z][\w.:-]*)[^}\n]*\}")
 _HTML_ID = re.compile(r"<[A-Za-z][^>]*?\sid=\"([^\"]+)\"")
+_NEWLINE = re.compile("\n")
 
 
 def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+@lru_cache(maxsize=16)  # each page's text is scanned by several checks
 def mask_code(text: str) -> str:
     """Return ``text`` with fenced code and code spans replaced by spaces (newlines kept)."""
     return _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
@@ -33,7 +35,7 @@ def mask_code(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _newlines(text: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if ch == "\n"]
+    return [m.start() for m in _NEWLINE.finditer(text)]
 
 
 def line_at(text: str, offset: int) -> int:

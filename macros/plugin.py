@@ -9,6 +9,7 @@ and renders the slot pages, cards and metadata.  Content problems are warnings n
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 from pathlib import Path
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from . import bibdata, checks, data, exports, latex, mdsource, mentions, render, searchindex
+from . import bibdata, checks, data, exports, latex, mdsource, mentions, render, searchindex, yamldata
 from .linker import Linker
 from .notes import EditionMarkdown, PageState
 from .problems import DataError, Problem
@@ -89,6 +90,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.root = Path(config.config_file_path).parent
         latex.install_fast_decoding()
         render.keep_compiled(self.root / ".cache/edition/templates")
+        yamldata.keep_parsed(self.root / ".cache/edition")
         try:
             self.data = data.load(self.root, self.config)
         except (DataError, bibdata.BibliographyError) as exc:
@@ -102,6 +104,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                                    self.markdown.intext, cache_dir=self.root / ".cache/edition")
         self.matchers = (mentions.matcher(self.data.names), mentions.matcher(self.data.terms))
         self.ids: dict[str, tuple[str, int]] = {}
+        if self.command == "build":
+            # What is loaded now lives until the build ends: spare the collector from scanning it again
+            # on every full collection (a one-off build process; `mkdocs serve` keeps collecting it).
+            gc.freeze()
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

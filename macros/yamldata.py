@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +43,36 @@ def compose(path: Path, label: str, missing: str = "data file not found") -> tup
         raise DataError(Problem(label, mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")) from None
 
 
+_cache_dir: list[Path] = []  # where parsed lists are kept between builds (keep_parsed)
+
+
+def keep_parsed(directory: Path) -> None:
+    """Keep each list ``items`` parses in ``directory``, under a digest of the file's bytes: building
+    the Python objects of the editorial data costs more than the parse itself (a tenth of a
+    build of the edition), and the files seldom change between builds."""
+    _cache_dir[:] = [directory]
+
+
 def items(path: Path, label: str, what: str = "entries", missing: str = "data file not found") -> list[tuple[int, Any]]:
     """(line, item) for each item of a YAML list; an empty file is an empty list."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(Problem(label, 1, missing)) from None
+    kept = _cache_dir[0] / f"yaml-{hashlib.sha256(raw).hexdigest()[:24]}.pickle" if _cache_dir else None
+    if kept is not None and kept.is_file():
+        try:
+            found: list[tuple[int, Any]] = pickle.loads(kept.read_bytes())  # noqa: S301 (the edition's own cache file)
+            return found
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass  # a damaged cache is only a slower build
     root, data = compose(path, label, missing)
     if data is None:
         return []
     if not isinstance(data, list) or root is None:
         raise DataError(Problem(label, 1, f"expected a list of {what}"))
-    return [(node.start_mark.line + 1, item) for node, item in zip(root.value, data)]
+    found = [(node.start_mark.line + 1, item) for node, item in zip(root.value, data)]
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(pickle.dumps(found))
+    return found

@@ -111,7 +111,7 @@ def test_latex_fast_paths_agree_with_latexcodec_and_pybtex() -> None:
     decode_fast = text_fast = 0
     escapes = [r"\&", r"\%", r"\#", r"\_", r"\$"]
     for value in _random_strings(_ALPHABET + "\\~$%&^#_{}", 40000, 7) + ["".join(p) for p in _random_tokens(escapes, 20000, 8)]:
-        if not latex._DECODE.search(value) or not latex._DECODE.search(latex._ESCAPED.sub("", value)):
+        if not latex._DECODE.search(value) or not latex._DECODE.search(latex._ESCAPED.sub("x", value)):
             decode_fast += 1
             assert latex._decode(value) == codecs.decode(value, "ulatex"), repr(value)
         if not latex._MARKUP.search(value):
