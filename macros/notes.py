@@ -25,6 +25,7 @@ from .hrefs import FinalHrefTreeprocessor, final_hrefs
 from .intext import AuthorDate
 from .ednotes import EdNote, body_html, insert_mark
 from .linker import Linker
+from . import searchtree
 from .reflists import ReferenceListTreeprocessor, ReferenceState, placeholder
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
@@ -48,6 +49,7 @@ class PageState:
     ednotes: tuple[EdNote, ...] = ()  # the editor's notes of this chapter
     ednote_problems: list[tuple[EdNote, str]] = field(default_factory=list)  # (note, what is wrong)
     linker: Linker | None = None  # index and glossary mentions (chapters only)
+    search: list[tuple[str, str, str]] | None = None  # (id, title, text) of each search section (chapters only)
 
 
 def printed_number(label: str) -> str | None:
@@ -177,6 +179,8 @@ class _NotesTreeprocessor(Treeprocessor):
             li.text = None  # "@key"
             li.insert(0, placeholder("ref", items[li.get("id", "")]))
             li.append(placeholder("cited", items[li.get("id", "")]))
+        if state.require_ids:  # a chapter: its search sections, from this tree (see macros/searchtree.py)
+            state.search = searchtree.sections(root, self.md.htmlStash.rawHtmlBlocks)
 
     @staticmethod
     def _number(root: etree.Element, state: PageState) -> None:

@@ -164,6 +164,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         index.numbers[src] = {ident: n for n, ident in enumerate(state.numbered, 1)}
         if references.style is not None:
             publisher.styles[src] = references.style
+        if state.search is not None:  # the chapter is indexed from its tree, not re-parsed by the theme
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            title = str(page.meta.get("title", page.title))
+            publisher.search_entries += [searchindex.SearchEntry(f"{page.url}#{ident}" if ident else page.url, heading or title, text)
+                                         for ident, heading, text in state.search]
         if state.linker is not None:
             publisher.mentions += [(key, src, block) for key, block in state.linker.mentions]
             publisher.page_terms[src] = state.linker.terms

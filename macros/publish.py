@@ -140,7 +140,7 @@ class Publisher:
             self.config.concordance_page: ("concordance", lambda p: apparatus_pages.concordance_html(
                 self.index, self.data.concordance, chapter_of, *self._shared(), p.url, bib_url), None),
         }
-        self.deferred, self.search_entries = {}, []
+        self.deferred = {}
         for path, (slot, make, search) in fragments.items():
             target = files.get_file_from_path(path)
             if target is not None and target.page is not None:

@@ -1,0 +1,161 @@
+"""A chapter's search sections, read from its document tree instead of re-parsed from its HTML.
+
+The theme's search plugin splits a page's HTML into sections at each heading with an id, keeping
+a few tags (``<p>``, ``<li>``, ``<code>`` …) around the text. On a chapter that HTML is dense with
+the edition's markup (a link for every citation, paragraph number and index entry), and Python's
+HTML parser spends most of a large build's indexing time on it. The Markdown extension already
+holds the chapter's tree, so it makes the same sections from it here, at a fraction of the cost,
+and leaves out what is not text to find: paragraph numbers, emendation daggers, "Ed." marks and
+back-links. tests/test_search.py compares the result with the theme's own parser.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+from markdown.util import ETX, HTML_PLACEHOLDER_RE, STX
+
+KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})  # the tags the theme's index keeps
+_SKIP_TAGS = frozenset({"script", "style", "object"})
+# The editor's controls and marks, and the theme's heading permalinks: not words of the text.
+_SKIP_CLASS = re.compile(r"(^|\s)(ed-pnum|ed-mark|ed-ref|ed-backref|ed-alias|headerlink|footnote-backref)(\s|$)")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")  # Python-Markdown's backslash escapes, not yet undone
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
+
+
+@dataclass
+class Section:
+    id: str  # "" for the page's first section
+    depth: float  # how deep its heading was; inf once the reader has left the element holding it
+    title: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+
+def _flatten(raw: str) -> list[str]:
+    """A stashed piece of raw HTML (an inline tag, an entity) as the theme's parser would see it:
+    its text, and the tags the index keeps."""
+    out, at = [], 0
+    for m in _TAG.finditer(raw):
+        if m.start() > at:
+            out.append(html.unescape(raw[at:m.start()]))
+        if m.group(2).lower() in KEEP:
+            out.append(f"<{m.group(1)}{m.group(2).lower()}>")
+        at = m.end()
+    if at < len(raw):
+        out.append(html.unescape(raw[at:]))
+    return out
+
+
+class _Reader:
+    def __init__(self, stash: Sequence[object]) -> None:
+        self.stash = stash
+        self.sections: list[Section] = []
+        self.section: Section | None = None
+        self.depth = 0
+        self.pending: list[str] = []
+        self.heading = False
+
+    def data(self, text: str | None, heading: bool) -> None:
+        if not text:
+            return
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text.replace(NBSP_PLACEHOLDER, "\u00a0"))
+        pieces: list[str] = []
+        at = 0
+        for m in HTML_PLACEHOLDER_RE.finditer(text):
+            pieces.append(text[at:m.start()])
+            raw = self.stash[int(m.group(1))]
+            pieces += _flatten(raw if isinstance(raw, str) else etree.tostring(raw, encoding="unicode") if isinstance(raw, etree.Element) else "")
+            at = m.end()
+        pieces.append(text[at:])
+        for piece in pieces:
+            if piece.startswith("<") and piece.endswith(">") and piece.strip("</>") in KEEP:
+                self._tag(piece, heading)
+            elif piece:
+                self.pending.append(piece)  # text on both sides of a left-out element is one run, as in its HTML
+                self.heading = heading
+
+    def flush(self) -> None:
+        if self.pending:
+            self._text("".join(self.pending), self.heading)
+            self.pending.clear()
+
+    def _current(self) -> Section:
+        if self.section is None:
+            self.section = Section("", 0)
+            self.sections.append(self.section)
+        return self.section
+
+    def _text(self, data: str, heading: bool) -> None:
+        section = self._current()
+        data = data.replace("\n", " ") if not data.isspace() else " "
+        if heading:
+            section.title.append(html.escape(data, quote=False))
+        elif data.isspace():
+            if not section.text or not section.text[-1].isspace():
+                section.text.append(data)
+        else:
+            section.text.append(html.escape(data, quote=False))
+
+    def _tag(self, tag: str, heading: bool) -> None:
+        self.flush()
+        parts = self._current().title if heading else self._current().text
+        if not tag.startswith("</"):
+            parts.append(tag)
+            return
+        opening = f"<{tag[2:]}"
+        index = max(i for i, p in enumerate(parts) if p == opening) if opening in parts else len(parts)
+        if all(p.isspace() for p in parts[index + 1:]):
+            del parts[index:]  # an element with nothing in it, as the theme drops it
+        else:
+            parts.append(tag)
+
+    def element(self, elem: etree.Element, heading: bool = False) -> None:
+        tag = elem.tag
+        if not isinstance(tag, str):  # a comment: the edition's placeholders
+            return
+        if tag in _SKIP_TAGS or "data-search-exclude" in elem.attrib or _SKIP_CLASS.search(elem.get("class", "")):
+            return
+        self.flush()
+        self.depth += 1
+        if tag in _HEADINGS and elem.get("id"):
+            first = not self.sections
+            if tag != "h1" and first:
+                self.sections.append(Section("", self.depth))
+            self.section = Section("" if first else elem.get("id", ""), self.depth)
+            self.sections.append(self.section)
+            heading = True
+        kept = tag in KEEP
+        if kept:
+            self._tag(f"<{tag}>", heading)
+        self.data(elem.text, heading)
+        for child in elem:
+            self.element(child, heading)
+            self.data(child.tail, heading)
+        self.flush()
+        if self.section is not None and self.section.depth > self.depth:
+            # Leaving the element that holds a heading: what follows belongs to the section before it.
+            for earlier in reversed(self.sections):
+                if earlier.depth <= self.depth:
+                    self.section.depth = float("inf")
+                    self.section = earlier
+                    break
+        if kept:
+            self._tag(f"</{tag}>", heading)
+        self.depth -= 1
+
+
+def sections(root: etree.Element, stash: Sequence[object]) -> list[tuple[str, str, str]]:
+    """(id, title, text) of each section of the page, as the theme's search index holds them."""
+    reader = _Reader(stash)
+    reader.data((root.text or "").lstrip(), False)  # Python-Markdown strips its output
+    for child in root:
+        reader.element(child)
+        reader.data(child.tail, False)
+    reader.flush()
+    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in reader.sections]

@@ -1,0 +1,88 @@
+"""Search: the chapters are indexed from their document tree, as the theme's own parser would index
+their HTML, less the editor's controls; list pages get one entry per item (macros/searchindex.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+
+CHAPTERS = ("clandestine-cooperation/", "strategic-alignments/")
+# What the edition leaves out of a chapter's index: the editor's controls and marks, not words of the text.
+NOT_TEXT = ".ed-pnum, .ed-mark, .ed-ref, .ed-backref, .ed-alias, .footnote-backref"
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Each chapter's content as the theme's search plugin receives it, and the index the build writes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    seen: dict[str, str] = {}
+
+    class Capture(BasePlugin):  # type: ignore[type-arg]
+        @event_priority(100)  # before the search plugin, as it would parse the page
+        def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+            seen[page.url] = page.content
+            return context
+
+    site = tmp_path_factory.mktemp("search") / "site"
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    config.plugins["capture"] = Capture()
+    build(config)
+    return seen, json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def _theme_sections(content: str, url: str, title: str) -> list[dict[str, str]]:
+    """What Material's search plugin makes of the chapter once the editor's controls are taken out."""
+    from material.plugins.search.plugin import Parser
+
+    soup = BeautifulSoup(content, "html.parser")
+    for element in soup.select(NOT_TEXT):
+        element.decompose()
+    parser = Parser()
+    parser.feed(str(soup))
+    parser.close()
+    return [{"location": url + (f"#{s.id}" if s.id else ""), "title": "".join(s.title).strip() or title,
+             "text": "".join(s.text).strip()} for s in parser.data]
+
+
+@pytest.mark.parametrize("url", CHAPTERS)
+def test_a_chapter_is_indexed_as_the_theme_would_index_it(indexed, url: str) -> None:
+    seen, docs = indexed
+    items = {li["id"] for li in BeautifulSoup(seen[url], "html.parser").select("div.references li[id]")}
+    ours = [d for d in docs if d["location"].split("#")[0] == url and d["location"].partition("#")[2] not in items]
+    title = ours[0]["title"]
+    assert ours == _theme_sections(seen[url], url, title)
+    assert len(ours) >= 10
+
+
+@pytest.mark.parametrize("url, absent", [("strategic-alignments/", "¶"), ("strategic-alignments/", "Ed. 1"),
+                                         ("clandestine-cooperation/", "†"), ("clandestine-cooperation/", "↩")])
+def test_the_editors_controls_are_not_indexed(indexed, url: str, absent: str) -> None:
+    _, docs = indexed
+    text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith(url))
+    assert absent not in text
+    assert "Kerem TÜRK" in text or url != "strategic-alignments/"  # the byline, no longer glued to "¶ 1"
+
+
+def test_each_reference_list_entry_is_found_where_the_chapter_prints_it(indexed) -> None:
+    _, docs = indexed
+    entry = next(d for d in docs if d["location"] == "strategic-alignments/#b-ref64")
+    assert entry == {"location": "strategic-alignments/#b-ref64", "title": "Walt, 1987",
+                     "text": "<p>Walt, S. M. (1987). The origins of alliances. Cornell University Press.</p>"}
+
+
+def test_the_theme_does_not_parse_the_chapters_or_the_list_pages(indexed) -> None:
+    seen, docs = indexed
+    assert "<!--edition-ref:walt1987-->" in seen["strategic-alignments/"]  # entries come after indexing
+    assert 'data-edition-slot="bibliography"' in seen["bibliography/"]
+    bibliography = [d for d in docs if d["location"].startswith("bibliography/")]
+    assert bibliography[0]["location"] == "bibliography/" and "Every work that either paper cites" in bibliography[0]["text"]
+    assert len(bibliography) == 1 + 96  # the page's introduction, then each work
