@@ -29,7 +29,8 @@ class Linker:
     _linked: set[str] = field(default_factory=set)
 
     def run(self, root: etree.Element) -> None:
-        self._walk(root, "")
+        if self.index[1] or self.glossary[1]:  # an edition without index or glossary data has nothing to find
+            self._walk(root, "")
 
     def _walk(self, elem: etree.Element, block: str) -> None:
         block = elem.get("id") or block

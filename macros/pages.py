@@ -30,9 +30,9 @@ def emendations_html(records: Sequence[emendations.Emendation], index: SiteIndex
     return render.fragment("emendations.html", records=known, items=items, chapters=chapters)
 
 
-def bibliography_html(index: SiteIndex, entries: Mapping[str, Entry], chicago: Mapping[str, Formatted],
+def bibliography_html(index: SiteIndex, found: Sequence[unified.Work], chicago: Mapping[str, Formatted],
                       apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]], places: Places) -> str:
-    found = unified.works(entries)
+    """The unified bibliography: ``found`` is ``unified.works`` of the entries."""
     chapters = index.ordered_chapters()
     hrefs = places.hrefs(page_url)
     listed = {ch.src: {x.key: x.item for x in index.listed_in(ch)} for ch in chapters}
@@ -84,10 +84,10 @@ def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bi
     return render.fragment("audit.html", chapters=chapters)
 
 
-def work_groups(entries: Mapping[str, Entry]) -> dict[str, set[str]]:
+def work_groups(found: Sequence[unified.Work]) -> dict[str, set[str]]:
     """Key -> every key of the same work (a printing and its work share their places)."""
     groups: dict[str, set[str]] = {}
-    for work in unified.works(entries):
+    for work in found:
         members = {work.key, *work.printings}
         for key in members:
             groups[key] = members

@@ -24,6 +24,7 @@ class Places:
     _cited: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     _hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
+    _by_src: dict[str, Chapter] = field(default_factory=dict)
 
     def cited(self, key: str) -> dict[str, list[str]]:
         """Chapter page -> ids of the blocks citing the work, in reading order."""
@@ -39,9 +40,15 @@ class Places:
 
     def links(self, key: str, page_url: str) -> list[tuple[Chapter, Markup]]:
         """(chapter, its links) for every chapter citing the work, in chapter order."""
-        blocks, hrefs = self.cited(key), self.hrefs(page_url)
-        return [(chapter, self._made(key, chapter.src, hrefs[chapter.src], blocks[chapter.src]))
-                for chapter in self.index.ordered_chapters() if chapter.src in blocks]
+        blocks, hrefs, chapters = self.cited(key), self.hrefs(page_url), self._chapters()
+        return [(chapters[src], self._made(key, src, hrefs[src], blocks[src]))
+                for src in sorted((src for src in blocks if src in chapters), key=lambda src: chapters[src].key)]
+
+    def _chapters(self) -> dict[str, Chapter]:
+        """Chapter page -> chapter."""
+        if len(self._by_src) != len(self.index.chapters):
+            self._by_src = {ch.src: ch for ch in self.index.chapters.values()}
+        return self._by_src
 
     def _made(self, key: str, src: str, href: str, blocks: list[str]) -> Markup:
         made = self._links.get((key, src, href))

@@ -51,6 +51,7 @@ class Publisher:
     _places: Places | None = None  # where each work is cited, made once all pages are read
     labels: dict[str, Markup] = field(default_factory=dict)  # key -> in-text label, made once per build
     text_labels: dict[str, str] | None = None  # key -> in-text label as text
+    _works: list[unified.Work] | None = None
     deferred_items: dict[str, dict[tuple[str, str], Markup]] = field(default_factory=dict)  # page -> (kind, key) -> list item part
     cache_dir: Path | None = None  # formatted entries kept between builds
     deferred: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (slot, HTML) filled after search indexing
@@ -125,10 +126,10 @@ class Publisher:
             self.config.emendations_page: ("emendations", lambda p: pages.emendations_html(self.data.emendations, self.index, p.url),
                                            lambda p: searchindex.emendations(p.url, self._known_emendations())),
             self.config.bibliography_page: ("bibliography", lambda p: pages.bibliography_html(
-                self.index, self.data.entries, self.formatted_in("chicago", ()), self.formatted_in("apa", ()), p.url,
+                self.index, self.works(), self.formatted_in("chicago", ()), self.formatted_in("apa", ()), p.url,
                 # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
                 [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()], self.places()),
-                lambda p: searchindex.bibliography(p.url, unified.works(self.data.entries), self._labels(), self.formatted_in("chicago", ()))),
+                lambda p: searchindex.bibliography(p.url, self.works(), self._labels(), self.formatted_in("chicago", ()))),
             self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes), None),
             self.config.index_page: ("index", lambda p: apparatus_pages.index_html(self.index, self.data.names, self.mentions, p.url),
                                      lambda p: searchindex.names(p.url, self.data.names)),
@@ -211,8 +212,14 @@ class Publisher:
     def places(self) -> Places:
         """Where each work is cited (once all pages are read)."""
         if self._places is None:
-            self._places = Places(self.index, pages.work_groups(self.data.entries))
+            self._places = Places(self.index, pages.work_groups(self.works()))
         return self._places
+
+    def works(self) -> list[unified.Work]:
+        """Every work once, in bibliography order (made once per build)."""
+        if self._works is None:
+            self._works = unified.works(self.data.entries)
+        return self._works
 
     def _label(self, key: str) -> Markup:
         if key not in self.labels:

@@ -29,12 +29,47 @@ _ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")  # Python-Markdown's backslash esca
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
 
 
+class _Parts:
+    """A section's title or text as the theme's parser builds it: escaped text and kept tags."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.first: dict[str, int] = {}  # tag -> where it first opens
+        self.last = -1  # where the last part that is not whitespace is
+
+    def add(self, piece: str) -> None:
+        if not piece.isspace():
+            self.last = len(self.parts)
+        self.parts.append(piece)
+
+    def open(self, tag: str) -> None:
+        self.first.setdefault(tag, len(self.parts))
+        self.add(f"<{tag}>")
+
+    def close(self, tag: str) -> None:
+        """As the theme does: drop everything from the tag's *first* opening when nothing but
+        whitespace follows it there, else close it."""
+        start = self.first.get(tag)
+        if start is not None and self.last == start:
+            del self.parts[start:]
+            self.first = {t: i for t, i in self.first.items() if i < start}
+            self.last = max((i for i, p in enumerate(self.parts) if not p.isspace()), default=-1)
+        else:
+            self.add(f"</{tag}>")
+
+    def ends_in_space(self) -> bool:
+        return not self.parts or self.parts[-1].isspace()
+
+    def __str__(self) -> str:
+        return "".join(self.parts).strip()
+
+
 @dataclass
 class Section:
     id: str  # "" for the page's first section
     depth: float  # how deep its heading was; inf once the reader has left the element holding it
-    title: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
+    title: _Parts = field(default_factory=_Parts)
+    text: _Parts = field(default_factory=_Parts)
 
 
 def _flatten(raw: str) -> list[str]:
@@ -95,25 +130,17 @@ class _Reader:
         section = self._current()
         data = data.replace("\n", " ") if not data.isspace() else " "
         if heading:
-            section.title.append(html.escape(data, quote=False))
-        elif data.isspace():
-            if not section.text or not section.text[-1].isspace():
-                section.text.append(data)
-        else:
-            section.text.append(html.escape(data, quote=False))
+            section.title.add(html.escape(data, quote=False))
+        elif not data.isspace() or section.text.ends_in_space() is False:
+            section.text.add(html.escape(data, quote=False))
 
     def _tag(self, tag: str, heading: bool) -> None:
         self.flush()
         parts = self._current().title if heading else self._current().text
-        if not tag.startswith("</"):
-            parts.append(tag)
-            return
-        opening = f"<{tag[2:]}"
-        index = max(i for i, p in enumerate(parts) if p == opening) if opening in parts else len(parts)
-        if all(p.isspace() for p in parts[index + 1:]):
-            del parts[index:]  # an element with nothing in it, as the theme drops it
+        if tag.startswith("</"):
+            parts.close(tag[2:-1])
         else:
-            parts.append(tag)
+            parts.open(tag[1:-1])
 
     def element(self, elem: etree.Element, heading: bool = False) -> None:
         tag = elem.tag
@@ -158,4 +185,4 @@ def sections(root: etree.Element, stash: Sequence[object]) -> list[tuple[str, st
         reader.element(child)
         reader.data(child.tail, False)
     reader.flush()
-    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in reader.sections]
+    return [(s.id, str(s.title), str(s.text)) for s in reader.sections]

@@ -54,9 +54,13 @@ class SiteIndex:
     listings: list[Listing] = field(default_factory=list)
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {block id: ¶ number}
     _groups: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = field(default_factory=dict, repr=False)
+    _ordered: list[Chapter] | None = field(default=None, repr=False)
 
     def ordered_chapters(self) -> list[Chapter]:
-        return sorted(self.chapters.values(), key=lambda ch: ch.key)
+        """The chapters in key order (sorted again only when one was added)."""
+        if self._ordered is None or len(self._ordered) != len(self.chapters):
+            self._ordered = sorted(self.chapters.values(), key=lambda ch: ch.key)
+        return self._ordered
 
     def chapter_hrefs(self, page_url: str) -> dict[str, str]:
         """Each chapter's address relative to a page, by chapter src (computed once per page)."""
