@@ -33,28 +33,24 @@ def emendations_html(records: Sequence[emendations.Emendation], index: SiteIndex
 def bibliography_html(index: SiteIndex, found: Sequence[unified.Work], chicago: Mapping[str, Formatted],
                       apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]], places: Places) -> str:
     """The unified bibliography: ``found`` is ``unified.works`` of the entries."""
-    chapters = index.ordered_chapters()
     hrefs = places.hrefs(page_url)
-    listed = {ch.src: {x.key: x.item for x in index.listed_in(ch)} for ch in chapters}
+    order = {ch.src: n for n, ch in enumerate(index.ordered_chapters())}
     rows = []
     for work in found:
-        group = sorted({work.key, *work.printings})
+        listed = [(index.chapters_by_src()[x.page], f"{hrefs[x.page]}#{x.item}") for k in sorted({work.key, *work.printings})
+                  for x in index.listings_of(k) if x.page in order]
         rows.append(dict(key=work.key, papers=work.papers, flags=work.flags, printings=work.printings,
                          chicago=Markup(chicago[work.key].html), apa=Markup(apa[work.key].html),
-                         places=_bib_places(places.links(work.key, page_url), chapters, group, listed, hrefs)))
+                         places=_bib_places(places.links(work.key, page_url), listed, order)))
     return render.fragment("bibliography.html", works=rows, counts=unified.counts(found), exports=downloads)
 
 
-def _bib_places(cited: Sequence[tuple[Chapter, Markup]], chapters: Sequence[Chapter], group: Sequence[str],
-                listed: Mapping[str, Mapping[str, str]], hrefs: Mapping[str, str]) -> list[tuple[str, Chapter, Markup | str]]:
-    """Per chapter: ("cited", chapter, its links), then ("listed", chapter, the address of its list's entry)."""
-    links = dict((ch.src, made) for ch, made in cited)
-    out: list[tuple[str, Chapter, Markup | str]] = []
-    for ch in chapters:
-        if ch.src in links:
-            out.append(("cited", ch, links[ch.src]))
-        out += [("listed", ch, f"{hrefs[ch.src]}#{listed[ch.src][k]}") for k in group if k in listed[ch.src]]
-    return out
+def _bib_places(cited: Sequence[tuple[Chapter, Markup]], listed: Sequence[tuple[Chapter, str]],
+                order: Mapping[str, int]) -> list[tuple[str, Chapter, Markup | str]]:
+    """Per chapter in order: ("cited", chapter, its links), then ("listed", chapter, the address of its list's entry)."""
+    places: list[tuple[int, int, str, Chapter, Markup | str]] = [(order[ch.src], 0, "cited", ch, links) for ch, links in cited]
+    places += [(order[ch.src], 1, "listed", ch, href) for ch, href in listed]
+    return [(kind, ch, value) for _, _, kind, ch, value in sorted(places, key=lambda p: (p[0], p[1]))]
 
 
 AUDIT_GROUPS = {

@@ -9,12 +9,17 @@ page: on a 40-chapter corpus that is a fifth of the links a per-page rendering m
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .site import Chapter, SiteIndex, by_page
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 @dataclass
@@ -24,7 +29,6 @@ class Places:
     _cited: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     _hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
-    _by_src: dict[str, Chapter] = field(default_factory=dict)
 
     def cited(self, key: str) -> dict[str, list[str]]:
         """Chapter page -> ids of the blocks citing the work, in reading order."""
@@ -40,22 +44,16 @@ class Places:
 
     def links(self, key: str, page_url: str) -> list[tuple[Chapter, Markup]]:
         """(chapter, its links) for every chapter citing the work, in chapter order."""
-        blocks, hrefs, chapters = self.cited(key), self.hrefs(page_url), self._chapters()
+        blocks, hrefs, chapters = self.cited(key), self.hrefs(page_url), self.index.chapters_by_src()
         return [(chapters[src], self._made(key, src, hrefs[src], blocks[src]))
                 for src in sorted((src for src in blocks if src in chapters), key=lambda src: chapters[src].key)]
-
-    def _chapters(self) -> dict[str, Chapter]:
-        """Chapter page -> chapter."""
-        if len(self._by_src) != len(self.index.chapters):
-            self._by_src = {ch.src: ch for ch in self.index.chapters.values()}
-        return self._by_src
 
     def _made(self, key: str, src: str, href: str, blocks: list[str]) -> Markup:
         made = self._links.get((key, src, href))
         if made is None:
             # The hot path of the apparatus (thousands of lists on a large edition): escaped, then joined.
             made = self._links[(key, src, href)] = Markup(", ".join(
-                f'<a href="{escape(href)}#{escape(block)}">{escape(self.index.block_label(src, block))}</a>' for block in blocks))
+                f'<a href="{_escape(href)}#{_escape(block)}">{_escape(self.index.block_label(src, block))}</a>' for block in blocks))
         return made
 
     def line(self, key: str, page_url: str, own: str) -> Markup:
@@ -63,5 +61,5 @@ class Places:
         the list, whose own blocks need no label)."""
         blocks = self.cited(key)
         parts: list[str] = [self._made(key, own, "", blocks[own])] if own in blocks else []
-        parts += [f"{escape(chapter.label)}: {links}" for chapter, links in self.links(key, page_url) if chapter.src != own]
+        parts += [f"{_escape(chapter.label)}: {links}" for chapter, links in self.links(key, page_url) if chapter.src != own]
         return Markup(f"Cited in {'; '.join(parts)}.") if parts else Markup("Not cited in the text.")

@@ -55,12 +55,19 @@ class SiteIndex:
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {block id: ¶ number}
     _groups: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = field(default_factory=dict, repr=False)
     _ordered: list[Chapter] | None = field(default=None, repr=False)
+    _by_src: dict[str, Chapter] = field(default_factory=dict, repr=False)
 
     def ordered_chapters(self) -> list[Chapter]:
         """The chapters in key order (sorted again only when one was added)."""
         if self._ordered is None or len(self._ordered) != len(self.chapters):
             self._ordered = sorted(self.chapters.values(), key=lambda ch: ch.key)
         return self._ordered
+
+    def chapters_by_src(self) -> dict[str, Chapter]:
+        """Chapter page -> chapter (made again only when a chapter was added)."""
+        if len(self._by_src) != len(self.chapters):
+            self._by_src = {ch.src: ch for ch in self.chapters.values()}
+        return self._by_src
 
     def chapter_hrefs(self, page_url: str) -> dict[str, str]:
         """Each chapter's address relative to a page, by chapter src (computed once per page)."""
