@@ -25,8 +25,9 @@ QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
 
 def cite_link(href: str, key: str, locator: str, text: Markup) -> Markup:
     """A citation: a link to the work's bibliography entry, described by the work's card."""
-    return Markup('<a class="cite" href="{}" data-key="{}" data-locator="{}" aria-describedby="card-{}-ref">{}</a>').format(
-        href, key, locator, key, text)
+    if locator:
+        return Markup('<a class="cite" href="{}" aria-describedby="card-{}-ref" data-locator="{}">{}</a>').format(href, key, locator, text)
+    return Markup('<a class="cite" href="{}" aria-describedby="card-{}-ref">{}</a>').format(href, key, text)
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,10 @@ class AuthorDate:
             author = self.authors(entry)
             # "Alvandi, 2014a, 2014b": same author, no locator on either side (else it would be ambiguous).
             same = author is not None and author == previous_author and not cite.locator and not previous_locator
-            link = etree.Element("a", {"class": "cite", "href": href(cite.key), "data-key": cite.key, "data-locator": cite.locator,
-                                       "aria-describedby": describe(cite.key)})
+            # The work's key is the fragment of its address; the locator is for the card to show.
+            link = etree.Element("a", {"class": "cite", "href": href(cite.key), "aria-describedby": describe(cite.key)})
+            if cite.locator:
+                link.set("data-locator", cite.locator)
             if cite.suppress_author or same:
                 link.text = self.year(cite.key, entry)
             elif author is not None:

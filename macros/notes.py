@@ -21,7 +21,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from pybtex.database import Entry
 
 from .citeinline import CitationInlineProcessor
-from .hrefs import FinalHrefTreeprocessor, final_hrefs
+from .hrefs import FINAL_HREF, FinalHrefTreeprocessor, final_hrefs
 from .intext import AuthorDate
 from .ednotes import EdNote, body_html, insert_mark
 from .linker import Linker
@@ -63,8 +63,8 @@ def _collect_citations(root: etree.Element, state: PageState, listed: Mapping[st
     def walk(elem: etree.Element, owner: str) -> None:
         owner = elem.get("id") or owner
         for child in elem:
-            key = child.get("data-key")
-            if key and child.tag == "a" and "cite" in child.get("class", "").split():
+            if child.tag == "a" and child.get("class") == "cite":
+                key = (child.get(FINAL_HREF) or child.get("href") or "").rpartition("#")[2]  # the address's fragment is the key
                 state.cited.append((key, owner, child.get("data-locator", "")))
                 if key in listed:
                     child.set("aria-describedby", listed[key])

@@ -176,6 +176,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.command == "build":
+            gc.freeze()  # the pages just read live until the build ends, like the data (see on_config)
         for problem in self.publisher.problems():
             log.warning(str(problem))
         self.publisher.fill(files, config)

@@ -99,6 +99,10 @@ class _Reader:
     def data(self, text: str | None, heading: bool) -> None:
         if not text:
             return
+        if STX not in text:  # no placeholder: plain text (most of a chapter)
+            self.pending.append(text)
+            self.heading = heading
+            return
         text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text.replace(NBSP_PLACEHOLDER, "\u00a0"))
         pieces: list[str] = []
         at = 0

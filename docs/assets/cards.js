@@ -37,7 +37,7 @@
   }
 
   function citeCard(trigger) {
-    const built = doc.getElementById("card-" + trigger.dataset.key);  // a work the page cites but does not list
+    const built = doc.getElementById("card-" + trigger.hash.slice(1));  // a work the page cites but does not list (its key)
     if (built) return built;
     // A listed work's card is its item in the page's own reference list: the reference, then where it is cited.
     const item = doc.getElementById(trigger.getAttribute("aria-describedby"));
@@ -58,7 +58,7 @@
       const card = citeCard(trigger);
       if (card) {
         const where = card.querySelector(".card-locator") || card.insertBefore(para("card-locator"), card.querySelector(".card-links"));
-        const locator = trigger.dataset.locator;
+        const locator = trigger.dataset.locator || "";
         where.textContent = locator ? "Cited here at " + locator + "." : "";
         where.hidden = !locator;
       }
