@@ -8,6 +8,7 @@ blanked, reports malformed groups as problems with their offset, and never guess
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _GROUP_START = re.compile(r"\[(?=-?@)")
@@ -72,6 +73,7 @@ def _closing(text: str, start: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # each group is parsed by the source check and again by the Markdown extension
 def parse_group(body: str) -> tuple[tuple[Cite, ...], str]:
     """The cites of one group body (between the brackets), or a problem message."""
     cites = []

@@ -116,9 +116,10 @@ class AuthorDate:
             last.tail = self.close
         return span
 
-    def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str]) -> Markup:
+    def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
+               describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:
         """The parenthetical as HTML."""
-        return Markup(etree.tostring(self.element(cites, entries, href), encoding="unicode"))
+        return Markup(etree.tostring(self.element(cites, entries, href, describe), encoding="unicode"))
 
 
 def _append_text(elem: etree.Element, text: str) -> None:

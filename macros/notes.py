@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
+from typing import Any
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER_RE, STX
 from pybtex.database import Entry
 
+from .citations import Cite
 from .citeinline import CitationInlineProcessor
 from .hrefs import FINAL_HREF, FinalHrefTreeprocessor, final_hrefs
 from .intext import AuthorDate
@@ -50,6 +52,7 @@ class PageState:
     ednote_problems: list[tuple[EdNote, str]] = field(default_factory=list)  # (note, what is wrong)
     linker: Linker | None = None  # index and glossary mentions (chapters only)
     search: list[tuple[str, str, str]] | None = None  # (id, title, text) of each search section (chapters only)
+    citations: dict[int, tuple[Cite, ...]] = field(default_factory=dict)  # stash index -> cites of a group still to render
 
 
 def printed_number(label: str) -> str | None:
@@ -57,18 +60,31 @@ def printed_number(label: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _collect_citations(root: etree.Element, state: PageState, listed: Mapping[str, str]) -> None:
-    """Record (key, id of the nearest enclosing element with an id) for every citation link. A work
-    the page's own reference list prints is described to screen readers by that list's item."""
+def _collect_citations(root: etree.Element, state: PageState, listed: Mapping[str, str], stash: list[Any],
+                       render: Callable[[tuple[Cite, ...], Callable[[str], str]], str]) -> None:
+    """Record (key, id of the nearest enclosing element with an id, locator) for every citation, and
+    render each group left as a placeholder. A work the page's own reference list prints is
+    described to screen readers by that list's item, any other by its card."""
+    def describe(key: str) -> str:
+        return listed.get(key, f"card-{key}-ref")
+
+    def found(text: str | None, owner: str) -> None:
+        for m in HTML_PLACEHOLDER_RE.finditer(text) if text and STX in text else ():
+            cites = state.citations.get(int(m.group(1)))
+            if cites is not None:
+                state.cited += [(cite.key, owner, cite.locator) for cite in cites]
+                stash[int(m.group(1))] = render(cites, describe)
+
     def walk(elem: etree.Element, owner: str) -> None:
         owner = elem.get("id") or owner
+        found(elem.text, owner)
         for child in elem:
-            if child.tag == "a" and child.get("class") == "cite":
+            if child.tag == "a" and child.get("class") == "cite":  # paper A's notes name their works with links
                 key = (child.get(FINAL_HREF) or child.get("href") or "").rpartition("#")[2]  # the address's fragment is the key
                 state.cited.append((key, owner, child.get("data-locator", "")))
-                if key in listed:
-                    child.set("aria-describedby", listed[key])
+                child.set("aria-describedby", describe(key))
             walk(child, owner)
+            found(child.tail, owner)
     walk(root, "")
 
 
@@ -155,7 +171,9 @@ class _NotesTreeprocessor(Treeprocessor):
                     if links:
                         _before_backref(_last_text_block(li), final_hrefs(etree.fromstring(links)))
         state = self.ext.state
-        _collect_citations(root, state, dict(self.ext.references.listed))
+        entries, cite_href = self.ext.entries, self.ext.cite_href
+        _collect_citations(root, state, dict(self.ext.references.listed), self.md.htmlStash.rawHtmlBlocks,
+                           lambda cites, describe: str(self.ext.intext.render(cites, entries, cite_href, describe)))
         if state.require_ids:
             self._audit(root, state)
             self._number(root, state)
@@ -251,7 +269,7 @@ class EditionMarkdown(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Before links (160) and after footnote references (175), so '[^a1]' stays a footnote.
         md.inlinePatterns.register(
-            CitationInlineProcessor(md, lambda: self.entries, lambda: self.cite_href, self.intext), "edition-citation", 172)
+            CitationInlineProcessor(md, lambda: self.entries, lambda: self.state.citations), "edition-citation", 172)
         # After attr_list (8), so list items have their ids; before the audit below.
         md.treeprocessors.register(ReferenceListTreeprocessor(md, lambda: self.references), "edition-references", 7)
         # After attr_list (8) and toc (5) have run, so ids and headings are final.

@@ -45,8 +45,10 @@ class Places:
     def links(self, key: str, page_url: str) -> list[tuple[Chapter, Markup]]:
         """(chapter, its links) for every chapter citing the work, in chapter order."""
         blocks, hrefs, chapters = self.cited(key), self.hrefs(page_url), self.index.chapters_by_src()
-        return [(chapters[src], self._made(key, src, hrefs[src], blocks[src]))
-                for src in sorted((src for src in blocks if src in chapters), key=lambda src: chapters[src].key)]
+        srcs = [src for src in blocks if src in chapters]
+        if len(srcs) > 1:
+            srcs.sort(key=lambda src: chapters[src].key)
+        return [(chapters[src], self._made(key, src, hrefs[src], blocks[src])) for src in srcs]
 
     def _made(self, key: str, src: str, href: str, blocks: list[str]) -> Markup:
         made = self._links.get((key, src, href))
