@@ -8,9 +8,10 @@ separators, how names join, how title-as-author labels look.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 from pybtex.database import Entry, Person
@@ -43,6 +44,8 @@ class AuthorDate:
     et_al: str = " et al."
     open_quote: str = "“"
     close_quote: str = "”"
+    _authors_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    _labels_memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def family(self, person: Person) -> str:
         names = [*person.last_names, *person.lineage_names]  # "Gause III"
@@ -80,20 +83,35 @@ class AuthorDate:
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:
         """The whole parenthetical as HTML, one link per cited work (``describe``: the id of the element
         describing a work to screen readers). Every part is escaped; a large edition renders thousands."""
-        pieces: list[str] = [str(escape(self.open))]
+        pieces: list[str] = [_escape(self.open)]
         previous_author: str | None = None
         previous_locator = ""
         for n, cite in enumerate(cites):
             entry = entries[cite.key]
-            author = self.authors(entry)
+            author = self._authors(cite.key, entry)
             # "Alvandi, 2014a, 2014b": same author, no locator on either side (else it would be ambiguous).
             same = author is not None and author == previous_author and not cite.locator and not previous_locator
             if n:
-                pieces.append(str(escape(self.cite_sep if cite.suppress_author or not same else self.same_author_sep)))
-            text = escape(self.year(cite.key, entry)) if cite.suppress_author or same else self.label(cite.key, entry)
+                pieces.append(_escape(self.cite_sep if cite.suppress_author or not same else self.same_author_sep))
+            text = _escape(self.year(cite.key, entry)) if cite.suppress_author or same else self._label(cite.key, entry)
             # The work's key is the fragment of its address; the locator is for the card to show.
-            locator = f' data-locator="{escape(cite.locator)}"' if cite.locator else ""
-            pieces.append(f'<a class="cite" href="{escape(href(cite.key))}" aria-describedby="{escape(describe(cite.key))}"{locator}>'
-                          f'{text}{escape(self.locator_sep + cite.locator) if cite.locator else ""}</a>')
+            locator = f' data-locator="{_escape(cite.locator)}"' if cite.locator else ""
+            pieces.append(f'<a class="cite" href="{_escape(href(cite.key))}" aria-describedby="{_escape(describe(cite.key))}"{locator}>'
+                          f'{text}{_escape(self.locator_sep + cite.locator) if cite.locator else ""}</a>')
             previous_author, previous_locator = author, cite.locator
-        return Markup('<span class="citation">' + "".join(pieces) + str(escape(self.close)) + "</span>")
+        return Markup('<span class="citation">' + "".join(pieces) + _escape(self.close) + "</span>")
+
+    def _authors(self, key: str, entry: Entry) -> str | None:
+        """``authors``, once per work in a build (a style object lives for one build)."""
+        if key not in self._authors_memo:
+            self._authors_memo[key] = self.authors(entry)
+        return self._authors_memo[key]
+
+    def _label(self, key: str, entry: Entry) -> str:
+        if key not in self._labels_memo:
+            self._labels_memo[key] = str(self.label(key, entry))
+        return self._labels_memo[key]
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -27,6 +27,7 @@ _SKIP_CLASS = re.compile(r"(^|\s)(ed-pnum|ed-mark|ed-ref|ed-backref|ed-alias|hea
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")  # Python-Markdown's backslash escapes, not yet undone
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
+_KEPT_TAG = re.compile(r"</?(?:" + "|".join(sorted(KEEP)) + r")\b", re.I)
 
 
 class _Parts:
@@ -75,6 +76,8 @@ class Section:
 def _flatten(raw: str) -> list[str]:
     """A stashed piece of raw HTML (an inline tag, an entity) as the theme's parser would see it:
     its text, and the tags the index keeps."""
+    if not _KEPT_TAG.search(raw):  # a citation, an entity: its text
+        return [html.unescape(_TAG.sub("", raw))]
     out, at = [], 0
     for m in _TAG.finditer(raw):
         if m.start() > at:
