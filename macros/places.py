@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 from .site import Chapter, SiteIndex, by_page
 
@@ -29,6 +30,7 @@ class Places:
     _cited: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     _hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
+    _remote: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
 
     def cited(self, key: str) -> dict[str, list[str]]:
         """Chapter page -> ids of the blocks citing the work, in reading order."""
@@ -63,5 +65,19 @@ class Places:
         the list, whose own blocks need no label)."""
         blocks = self.cited(key)
         parts: list[str] = [self._made(key, own, "", blocks[own])] if own in blocks else []
-        parts += [f"{_escape(chapter.label)}: {links}" for chapter, links in self.links(key, page_url) if chapter.src != own]
+        parts += [text for src, text in self._others(key, page_url) if src != own]
         return Markup(f"Cited in {'; '.join(parts)}.") if parts else Markup("Not cited in the text.")
+
+    def _others(self, key: str, page_url: str) -> list[tuple[str, str]]:
+        """(chapter page, "Paper A: ¶ 3, note 5") for every chapter citing the work, as read from any
+        page at the depth of ``page_url`` (every chapter's list shares them)."""
+        root = get_relative_url("", page_url)
+        made = self._remote.get((key, root))
+        if made is None:
+            blocks, chapters = self.cited(key), self.index.chapters_by_src()
+            srcs = sorted((src for src in blocks if src in chapters), key=lambda src: chapters[src].key)
+            made = self._remote[(key, root)] = [
+                (src, f"{_escape(chapters[src].label)}: "
+                      f"{self._made(key, src, chapters[src].url if root == '.' else f'{root}/{chapters[src].url}', blocks[src])}")
+                for src in srcs]
+        return made
