@@ -44,10 +44,12 @@ def glossary_html(entries: Sequence[Entry], used: Mapping[str, list[str]], index
     return render.fragment("glossary.html", rows=rows)
 
 
-def glossary_cards(entries: Sequence[Entry], keys: Sequence[str], glossary_url: str, page_url: str) -> str:
+def glossary_cards(entries: Sequence[Entry], keys: Sequence[str]) -> str:
+    """The definitions of the terms a page links, hidden: each describes its link to screen readers,
+    and cards.js shows it in a card (with the term and a link to the glossary) when the link is hovered,
+    focused or tapped."""
     by_id = {e.id: e for e in entries}
-    cards = [dict(entry=by_id[k], definition=Markup(ednotes.body_html(by_id[k].text)),
-                  href=f"{get_relative_url(glossary_url, page_url)}#{k}") for k in keys if k in by_id]
+    cards = [dict(entry=by_id[k], definition=Markup(ednotes.body_html(by_id[k].text))) for k in keys if k in by_id]
     return render.fragment("glossary-cards.html", cards=cards) if cards else ""
 
 

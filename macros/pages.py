@@ -116,14 +116,16 @@ def _json(data: object) -> Markup:
     return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))
 
 
-def head_html(work: paracite.Work, abstract: str, entries: Sequence[Entry], home: str, latex_text: Callable[[str], str],
-              cite: bool = True) -> Markup:
-    """Highwire citation_* tags, schema.org JSON-LD and the paragraph-citation templates of a page."""
-    cited = [{"@type": "CreativeWork", "name": latex_text(e.fields.get("title", "")), "datePublished": e.fields.get("year", "")}
-             for e in entries if "title" in e.fields]
+def head_html(work: paracite.Work, abstract: str, cited: Sequence[str], home: str, cite: bool = True) -> Markup:
+    """Highwire citation_* tags, schema.org JSON-LD and the paragraph-citation templates of a page.
+
+    ``cited``: the address of each work the page cites or lists, its entry in the unified
+    bibliography. The JSON-LD names each by that address only: the page's own reference list
+    holds the references (and is what Google Scholar reads), so the head does not repeat them."""
     templates = _json(paracite.templates(work)) if cite else ""
     return Markup(render.fragment("head.html", work=work, abstract=abstract,
-                                  json_ld=_json(paracite.json_ld(work, abstract, cited, home)), cite_templates=templates))
+                                  json_ld=_json(paracite.json_ld(work, abstract, [{"@id": url} for url in cited], home)),
+                                  cite_templates=templates))
 
 
 _MD_LINK = re.compile(r'href="([\w./-]+)\.md(#[^"]*)?"')

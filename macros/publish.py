@@ -19,7 +19,6 @@ from mkdocs.utils import get_relative_url
 from . import apparatus, apparatus_pages, checks, emendations, fmtcache, mdsource, notecites, pages, paracite, searchindex, styles, unified
 from .data import EditionData
 from .intext import AuthorDate, cite_link
-from .latex import latex_text
 from .places import Places
 from .reflists import PLACEHOLDER
 from .problems import Problem
@@ -166,8 +165,8 @@ class Publisher:
                            for key in listed}}
                     self.search_entries += searchindex.list_items(file.page.url, listed, self._labels(), formatted)
                 file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed) + apparatus_pages.glossary_cards(
-                    self.data.terms, self.page_terms.get(file.page.file.src_uri, []), url[self.config.glossary_page], file.page.url))
-                file.page.meta["edition_head"] = self._head(file.page, config)
+                    self.data.terms, self.page_terms.get(file.page.file.src_uri, [])))
+                file.page.meta["edition_head"] = self._head(file.page, config, bib_url)
 
     def fill_deferred(self, page: Page) -> None:
         """A list page's slot and reference-list items' places, once the theme has indexed the rest of the page."""
@@ -228,7 +227,7 @@ class Publisher:
             self.labels[key] = self.intext.label(key, self.data.entries[key])
         return self.labels[key]
 
-    def _head(self, page: Page, config: Any) -> Markup | str:
+    def _head(self, page: Page, config: Any, bibliography_url: str) -> Markup | str:
         """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""
         home = config.site_url or ""
         chapter = next((ch for ch in self.index.chapters.values() if ch.src == page.file.src_uri), None)
@@ -237,10 +236,10 @@ class Publisher:
             meta = page.meta.get("citation") or {}
             abstract = mdsource.block_text(self.sources.get(chapter.src, ""), str(meta["abstract"])) if meta.get("abstract") else ""
             keys = dict.fromkeys([x.key for x in self.index.listed_in(chapter)] + [c.key for c in self.index.cited_in(chapter)])
-            return pages.head_html(work, abstract, [self.data.entries[k] for k in keys], home, latex_text)
+            return pages.head_html(work, abstract, [f"{home}{bibliography_url}#{k}" for k in keys], home)
         if page.is_homepage:
             work = paracite.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name, config.site_name, home)
-            return pages.head_html(work, config.site_description or "", [], home, latex_text, cite=False)
+            return pages.head_html(work, config.site_description or "", [], home, cite=False)
         return ""
 
 

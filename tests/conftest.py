@@ -202,6 +202,27 @@ def unclipped(tab: Any, selector: str, below: int = 0) -> bool:
     }""", [selector, below]))
 
 
+def tap_when_still(tab: Any, selector: str) -> None:
+    """Tap an element once it has come into view and stopped moving, as a person taps what they see.
+
+    On a phone, blocks far from the viewport are laid out only as they approach it
+    (content-visibility), so scrolling to a citation can still move it for a frame or two; a tap
+    aimed before that lands on whatever took its place."""
+    tab.locator(selector).scroll_into_view_if_needed()
+    tab.wait_for_function("""(selector) => new Promise((done) => {
+        const el = document.querySelector(selector);
+        let last = "", still = 0;
+        const look = () => {
+            const r = el.getBoundingClientRect(), now = [r.x, r.y, r.width, r.height].join();
+            still = now === last ? still + 1 : 0;
+            last = now;
+            if (still >= 5) done(true); else requestAnimationFrame(look);
+        };
+        look();
+    })""", arg=selector)
+    tab.tap(selector)
+
+
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name

@@ -135,6 +135,13 @@ def test_a_note_reached_by_permalink_with_a_card_open_has_no_axe_violations(serv
     assert_no_violations(tab, f"{A}#fn-a1 ({scheme} theme) with the card of Gruen 1981 open")
 
 
+def test_open_glossary_preview_has_no_axe_violations(server: str, new_context) -> None:
+    tab = open_page(new_context, server, B + "#b-p12")
+    tab.hover("#b-p12 a.gloss")
+    tab.locator("#gloss-preview").wait_for(state="visible", timeout=5_000)
+    assert_no_violations(tab, f"{B} with the glossary preview of “unofficial marriage” open")
+
+
 def test_open_note_preview_has_no_axe_violations(server: str, new_context) -> None:
     tab = open_page(new_context, server, A)
     tab.hover("#fnref-a34 a")

@@ -8,7 +8,7 @@
   doc.documentElement.dataset.editionCards = "on";
   let open = null;  // {card, trigger}
   let timer = 0;
-  const TRIGGERS = "a.cite, a.footnote-ref, a.ed-noteref";
+  const TRIGGERS = "a.cite, a.gloss, a.footnote-ref, a.ed-noteref";
 
   function copy(into, from, strip) {  // a copy of another element's content, without its controls and ids
     into.replaceChildren(...[...from.childNodes].map((child) => child.cloneNode(true)));
@@ -53,7 +53,20 @@
     return card;
   }
 
+  function glossCard(trigger) {  // a term: its definition, hidden in the page, with the term and the glossary
+    const definition = doc.getElementById(trigger.getAttribute("aria-describedby"));
+    if (!definition) return null;
+    const card = preview("gloss-preview", "cite-card");
+    const link = doc.createElement("a");
+    link.href = trigger.href;
+    link.textContent = "In the glossary";
+    card.setAttribute("aria-label", definition.dataset.term);
+    card.replaceChildren(para("card-title", definition.dataset.term), copy(para("card-ref"), definition), para("card-links", link));
+    return card;
+  }
+
   function cardFor(trigger) {
+    if (trigger.classList.contains("gloss")) return glossCard(trigger);
     if (trigger.classList.contains("cite")) {
       const card = citeCard(trigger);
       if (card) {
@@ -80,7 +93,9 @@
     const parent = (card.offsetParent || doc.body).getBoundingClientRect();
     const width = card.offsetWidth;
     const margin = 8;
-    const left = Math.min(Math.max(margin, box.left), doc.documentElement.clientWidth - width - margin);
+    // Within the text's column (never over the table of contents), and within the viewport.
+    const right = Math.min(doc.documentElement.clientWidth, parent.right);
+    const left = Math.max(margin, Math.min(box.left, right - width - margin));
     const below = box.bottom + card.offsetHeight + margin < innerHeight || box.top < card.offsetHeight + margin;
     const top = below ? box.bottom + 4 : box.top - card.offsetHeight - 4;
     card.style.left = left - parent.left + "px";
