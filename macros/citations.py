@@ -57,18 +57,20 @@ def parse(text: str) -> tuple[list[Group], list[Malformed]]:
     return groups, bad
 
 
+_BRACKET = re.compile(r"[\[\]]|\n\n")
+
+
 def _closing(text: str, start: int) -> int | None:
     """Offset of the "]" closing the group at ``start``; a group never spans a blank line."""
     depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch == "[":
+    for m in _BRACKET.finditer(text, start):
+        if m.group() == "[":
             depth += 1
-        elif ch == "]":
+        elif m.group() == "]":
             depth -= 1
             if depth == 0:
-                return i
-        elif ch == "\n" and text.startswith("\n", i + 1):
+                return m.start()
+        else:
             return None
     return None
 

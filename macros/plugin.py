@@ -9,10 +9,12 @@ and renders the slot pages, cards and metadata.  Content problems are warnings n
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import shutil
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import rcssmin
@@ -92,7 +94,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         render.keep_compiled(self.root / ".cache/edition/templates")
         yamldata.keep_parsed(self.root / ".cache/edition")
         try:
-            self.data = data.load(self.root, self.config)
+            with self._kept():
+                self.data = data.load(self.root, self.config)
         except (DataError, bibdata.BibliographyError) as exc:
             raise PluginError(str(exc)) from None
         self.markdown = EditionMarkdown()
@@ -104,11 +107,25 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                                    self.markdown.intext, cache_dir=self.root / ".cache/edition")
         self.matchers = (mentions.matcher(self.data.names), mentions.matcher(self.data.terms))
         self.ids: dict[str, tuple[str, int]] = {}
-        if self.command == "build":
-            # What is loaded now lives until the build ends: spare the collector from scanning it again
-            # on every full collection (a one-off build process; `mkdocs serve` keeps collecting it).
-            gc.freeze()
         return config
+
+    @contextlib.contextmanager
+    def _kept(self) -> Iterator[None]:
+        """What is made inside lives until the build ends (the data, the exports, the site-wide pages):
+        the cyclic collector neither runs while it is made (it would find nothing to free) nor scans
+        it afterwards (gc.freeze). On a large edition that was a tenth of the build. Only for a build:
+        `mkdocs serve` rebuilds in one long-lived process, which must keep collecting."""
+        if self.command != "build":
+            yield
+            return
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # The edition's own scripts and styles are written to be read; readers get them minified.
@@ -117,7 +134,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             if (file := files.get_file_from_path(path)) is not None:
                 file.content_string = minify(path, file.content_string)
         bib = self.data.bibliography
-        for kind, text in exports.all_formats(bib.data, bib.digest, self.root / ".cache/edition").items():
+        with self._kept():
+            made = exports.all_formats(bib.data, bib.digest, self.root / ".cache/edition")
+        for kind, text in made.items():
             files.append(File.generated(config, EXPORTS[kind][0], content=text))
         return files
 
@@ -176,11 +195,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.command == "build":
-            gc.freeze()  # the pages just read live until the build ends, like the data (see on_config)
         for problem in self.publisher.problems():
             log.warning(str(problem))
-        self.publisher.fill(files, config)
+        with self._kept():  # the pages just read, and what is made of them now, live until the build ends
+            self.publisher.fill(files, config)
         return env
 
     @event_priority(-100)  # after the theme's search plugin has indexed the page

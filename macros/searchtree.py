@@ -150,28 +150,45 @@ class _Reader:
             parts.open(tag[1:-1])
 
     def element(self, elem: etree.Element, heading: bool = False) -> None:
+        # The hot loop of a large build's indexing: plain text goes straight to ``pending``.
         tag = elem.tag
-        if not isinstance(tag, str):  # a comment: the edition's placeholders
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:  # a comment (the edition's placeholders), a script
             return
-        if tag in _SKIP_TAGS or "data-search-exclude" in elem.attrib or _SKIP_CLASS.search(elem.get("class", "")):
+        attrib = elem.attrib
+        if attrib and ("data-search-exclude" in attrib or ("class" in attrib and _SKIP_CLASS.search(attrib["class"]))):
             return
-        self.flush()
+        if self.pending:
+            self.flush()
         self.depth += 1
-        if tag in _HEADINGS and elem.get("id"):
+        if tag in _HEADINGS and "id" in attrib:
             first = not self.sections
             if tag != "h1" and first:
                 self.sections.append(Section("", self.depth))
-            self.section = Section("" if first else elem.get("id", ""), self.depth)
+            self.section = Section("" if first else attrib["id"], self.depth)
             self.sections.append(self.section)
             heading = True
         kept = tag in KEEP
         if kept:
             self._tag(f"<{tag}>", heading)
-        self.data(elem.text, heading)
+        pending = self.pending
+        text = elem.text
+        if text:
+            if STX in text:
+                self.data(text, heading)
+            else:
+                pending.append(text)
+                self.heading = heading
         for child in elem:
             self.element(child, heading)
-            self.data(child.tail, heading)
-        self.flush()
+            text = child.tail
+            if text:
+                if STX in text:
+                    self.data(text, heading)
+                else:
+                    pending.append(text)
+                    self.heading = heading
+        if pending:
+            self.flush()
         if self.section is not None and self.section.depth > self.depth:
             # Leaving the element that holds a heading: what follows belongs to the section before it.
             for earlier in reversed(self.sections):
