@@ -31,6 +31,7 @@ class Places:
     _hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
     _remote: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    _roots: dict[str, str] = field(default_factory=dict)
 
     def cited(self, key: str) -> dict[str, list[str]]:
         """Chapter page -> ids of the blocks citing the work, in reading order."""
@@ -56,8 +57,9 @@ class Places:
         made = self._links.get((key, src, href))
         if made is None:
             # The hot path of the apparatus (thousands of lists on a large edition): escaped, then joined.
-            made = self._links[(key, src, href)] = Markup(", ".join(
-                f'<a href="{_escape(href)}#{_escape(block)}">{_escape(self.index.block_label(src, block))}</a>' for block in blocks))
+            # Block ids are attribute-list ids ([A-Za-z][\w.:-]*) and labels "¶ 12", "note 3": only the address needs escaping.
+            label, prefix = self.index.block_label, f'<a href="{_escape(href)}#'
+            made = self._links[(key, src, href)] = Markup(", ".join(f'{prefix}{block}">{label(src, block)}</a>' for block in blocks))
         return made
 
     def line(self, key: str, page_url: str, own: str) -> Markup:
@@ -71,7 +73,7 @@ class Places:
     def _others(self, key: str, page_url: str) -> list[tuple[str, str]]:
         """(chapter page, "Paper A: ¶ 3, note 5") for every chapter citing the work, as read from any
         page at the depth of ``page_url`` (every chapter's list shares them)."""
-        root = get_relative_url("", page_url)
+        root = self._roots.get(page_url) or self._roots.setdefault(page_url, get_relative_url("", page_url))
         made = self._remote.get((key, root))
         if made is None:
             blocks, chapters = self.cited(key), self.index.chapters_by_src()
