@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ class Finding:
     places: tuple[tuple[str, str], ...] = ()  # (block id, label)
 
 
+@lru_cache(maxsize=8192)  # a work's range, once however often it is cited
 def page_range(pages: str) -> tuple[int, int] | None:
     """(first, last) of a BibTeX page field; '659--80' → (659, 680); a single page → (p, p)."""
     numbers = [int(n) for n in _NUMBER.findall(pages)]
