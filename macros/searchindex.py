@@ -87,7 +87,25 @@ def emendations(page_url: str, records: Iterable[Emendation]) -> list[SearchEntr
 def add(index_json: str, entries: Sequence[SearchEntry]) -> str:
     """The theme's search index with ``entries`` appended (each page's own entry comes first,
     so the theme shows ours as sections of their page)."""
+    docs = [{"location": e.location, "title": e.title, "text": e.text} for e in entries]
+    if not docs:
+        return index_json
+    tail = _after_config(index_json)
+    if tail is not None and index_json.endswith("]}"):
+        # The theme's compact {"config":{…},"docs":[…]}: append to "docs" without reading megabytes back.
+        head = index_json[:-2]
+        return head + ("" if head.endswith("[") else ",") + json.dumps(docs, separators=(",", ":"), default=str)[1:-1] + "]}"
     data = json.loads(index_json)
-    data.setdefault("docs", []).extend({"location": e.location, "title": e.title, "text": e.text} for e in entries)
+    data.setdefault("docs", []).extend(docs)
     return json.dumps(data, separators=(",", ":"), default=str)
 
+
+def _after_config(index_json: str) -> int | None:
+    """Where "docs" begins when the index is exactly {"config":{…},"docs":[…]}, else None."""
+    if not index_json.startswith('{"config":'):
+        return None
+    try:
+        _, end = json.JSONDecoder().raw_decode(index_json, len('{"config":'))
+    except ValueError:
+        return None
+    return end if index_json.startswith(',"docs":[', end) else None

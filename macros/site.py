@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.utils import get_relative_url
 
@@ -17,16 +17,14 @@ def by_page(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return {page: list(ids) for page, ids in grouped.items()}
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):  # thousands on a large edition: a NamedTuple is made ten times faster
     key: str
     page: str  # src_uri of the citing page
     block: str  # id of the citing block (a paragraph, list item, quotation or note)
     locator: str
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     key: str
     page: str
     item: str  # id of the reference-list item

@@ -86,3 +86,20 @@ def test_the_theme_does_not_parse_the_chapters_or_the_list_pages(indexed) -> Non
     bibliography = [d for d in docs if d["location"].startswith("bibliography/")]
     assert bibliography[0]["location"] == "bibliography/" and "Every work that either paper cites" in bibliography[0]["text"]
     assert len(bibliography) == 1 + 96  # the page's introduction, then each work
+
+
+@pytest.mark.parametrize("index", [
+    '{"config":{"lang":["en"],"separator":"[\\\\s\\\\-]+"},"docs":[{"location":"","title":"Home","text":""}]}',  # Material's
+    '{"config":{},"docs":[]}',
+    '{"docs": [{"location": "", "title": "Home", "text": ""}], "config": {"lang": ["en"]}}',  # another shape: parsed
+    '{"config":{"x":"],\\"docs\\":["},"docs":[]}',  # a config string that looks like the docs key
+])
+def test_entries_are_appended_to_any_search_index(index: str) -> None:
+    from macros.searchindex import SearchEntry, add
+
+    entries = [SearchEntry("bibliography/#walt1987", "Walt, 1987", "<p>Walt, Stephen M. The Origins of Alliances.</p>")]
+    before, after = json.loads(index), json.loads(add(index, entries))
+    assert after["config"] == before["config"]
+    assert after["docs"] == before["docs"] + [{"location": "bibliography/#walt1987", "title": "Walt, 1987",
+                                                "text": "<p>Walt, Stephen M. The Origins of Alliances.</p>"}]
+    assert add(index, []) == index
