@@ -34,15 +34,18 @@ def emendations_html(records: Sequence[emendations.Emendation], index: SiteIndex
 def bibliography_html(index: SiteIndex, found: Sequence[unified.Work], chicago: Mapping[str, Formatted],
                       apa: Mapping[str, Formatted], page_url: str, downloads: Sequence[dict[str, str]], places: Places) -> str:
     """The unified bibliography: ``found`` is ``unified.works`` of the entries."""
-    hrefs = places.hrefs(page_url)
+    hrefs, chapters = places.hrefs(page_url), index.chapters_by_src()
     order = {ch.src: n for n, ch in enumerate(index.ordered_chapters())}
+    listings = index.by("listings", "key")
     rows = []
     for work in found:
-        listed = [(index.chapters_by_src()[x.page], f"{hrefs[x.page]}#{x.item}") for k in sorted({work.key, *work.printings})
-                  for x in index.listings_of(k) if x.page in order]
+        group = sorted({work.key, *work.printings}) if work.printings else (work.key,)
+        listed = [(chapters[x.page], f"{hrefs[x.page]}#{x.item}") for k in group for x in listings.get(k, ()) if x.page in order]
+        cited = places.links(work.key, page_url)
         rows.append(BibRow(work.key, " ".join(f"in-{p}" for p in work.papers), work.flags, work.printings,
                            Markup(chicago[work.key].html), Markup(apa[work.key].html),
-                           _bib_places(places.links(work.key, page_url), listed, order)))
+                           _bib_places(cited, listed, order) if len(cited) + len(listed) > 1 else
+                           [("cited", ch, links) for ch, links in cited] + [("listed", ch, href) for ch, href in listed]))
     return render.fragment("bibliography.html", works=rows, counts=unified.counts(found), exports=downloads)
 
 
