@@ -209,8 +209,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / searchindex.INDEX
-        if index.is_file() and self.publisher.search_entries:
-            index.write_text(searchindex.add(index.read_text(encoding="utf-8"), self.publisher.search_entries), encoding="utf-8")
+        if index.is_file():
+            searchindex.append_to_file(index, self.publisher.search_entries)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         failed = sum(n for level, n in self.warnings.counts.items() if level >= logging.WARNING)
         if config.strict and failed and self.command == "build":

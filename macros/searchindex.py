@@ -15,6 +15,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -98,6 +99,23 @@ def add(index_json: str, entries: Sequence[SearchEntry]) -> str:
     data = json.loads(index_json)
     data.setdefault("docs", []).extend(docs)
     return json.dumps(data, separators=(",", ":"), default=str)
+
+
+def append_to_file(path: Path, entries: Sequence[SearchEntry]) -> None:
+    """``add`` on the index file the theme wrote, reading only its first kilobytes when it has the
+    theme's compact shape (the index of a large edition is megabytes)."""
+    if not entries:
+        return
+    with path.open("r+b") as index:
+        head = index.read(1 << 16).decode("utf-8", errors="ignore")
+        index.seek(-2, 2)
+        if _after_config(head) is not None and index.read(2) == b"]}":
+            index.seek(-2, 2)
+            empty = head.endswith('"docs":[]}') and len(head) < 1 << 16
+            docs = [{"location": e.location, "title": e.title, "text": e.text} for e in entries]
+            index.write(("" if empty else ",").encode() + json.dumps(docs, separators=(",", ":"), default=str)[1:-1].encode() + b"]}")
+            return
+    path.write_text(add(path.read_text(encoding="utf-8"), entries), encoding="utf-8")
 
 
 def _after_config(index_json: str) -> int | None:

@@ -94,8 +94,8 @@ def test_the_theme_does_not_parse_the_chapters_or_the_list_pages(indexed) -> Non
     '{"docs": [{"location": "", "title": "Home", "text": ""}], "config": {"lang": ["en"]}}',  # another shape: parsed
     '{"config":{"x":"],\\"docs\\":["},"docs":[]}',  # a config string that looks like the docs key
 ])
-def test_entries_are_appended_to_any_search_index(index: str) -> None:
-    from macros.searchindex import SearchEntry, add
+def test_entries_are_appended_to_any_search_index(index: str, tmp_path: Path) -> None:
+    from macros.searchindex import SearchEntry, add, append_to_file
 
     entries = [SearchEntry("bibliography/#walt1987", "Walt, 1987", "<p>Walt, Stephen M. The Origins of Alliances.</p>")]
     before, after = json.loads(index), json.loads(add(index, entries))
@@ -103,3 +103,7 @@ def test_entries_are_appended_to_any_search_index(index: str) -> None:
     assert after["docs"] == before["docs"] + [{"location": "bibliography/#walt1987", "title": "Walt, 1987",
                                                 "text": "<p>Walt, Stephen M. The Origins of Alliances.</p>"}]
     assert add(index, []) == index
+    written = tmp_path / "search_index.json"  # the same, on the file the theme wrote
+    written.write_text(index, encoding="utf-8")
+    append_to_file(written, entries)
+    assert json.loads(written.read_text(encoding="utf-8")) == after
