@@ -181,7 +181,7 @@ class _NotesTreeprocessor(Treeprocessor):
             _editors_notes(root, state)
         if state.linker is not None:
             state.linker.run(root)
-        for elem in list(root.iter()):
+        for elem in list(root.iter()) if state.marks else ():
             ident = elem.get("id")
             if ident and ident in state.marks:
                 host = _last_text_block(elem)
@@ -243,8 +243,12 @@ class _NotesTreeprocessor(Treeprocessor):
                 self._audit(child, state, numbered and "references" not in child.get("class", "").split())
 
     def _require(self, elem: etree.Element, state: PageState, numbered: bool) -> None:
-        text = " ".join("".join(elem.itertext()).split())
         ident = elem.get("id")
+        if ident:  # the usual case: no need to read the block's text
+            if numbered:
+                state.numbered.append(ident)
+            return
+        text = " ".join("".join(elem.itertext()).split())
         stashed = HTML_PLACEHOLDER_RE.fullmatch(text)
         if stashed:  # a raw HTML block: its id is in the stashed markup (and in the source)
             found = re.search(r'\sid="([^"]+)"', str(self.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]))
