@@ -70,14 +70,28 @@ class AuthorDate:
 
     def label(self, key: str, entry: Entry) -> Markup:
         """'Walt, 1987', '“Baghdad Pact,” 1956' or '<em>Title</em>, 2017'."""
-        year = escape(self.year(key, entry))
+        form, name, year = self._label_parts(key, entry)
+        if form == "author":
+            return escape(name) + Markup(self.year_sep) + escape(year)
+        if form == "quoted":  # not italic in the reference list: quoted, comma inside
+            return Markup(self.open_quote) + escape(name) + Markup(self.year_sep.rstrip() + self.close_quote + " ") + escape(year)
+        return Markup("<em>") + escape(name) + Markup("</em>") + Markup(self.year_sep) + escape(year)
+
+    def label_text(self, key: str, entry: Entry) -> str:
+        """``label`` as plain text: 'Walt, 1987', '“Baghdad Pact,” 1956', 'Title, 2017'."""
+        form, name, year = self._label_parts(key, entry)
+        if form == "quoted":
+            return self.open_quote + name + self.year_sep.rstrip() + self.close_quote + " " + year
+        return name + self.year_sep + year
+
+    def _label_parts(self, key: str, entry: Entry) -> tuple[str, str, str]:
+        """("author", names, year), or a title-as-author label: ("quoted" or "italic", title, year)."""
+        year = self.year(key, entry)
         author = self.authors(entry)
         if author is not None:
-            return escape(author) + Markup(self.year_sep) + year
+            return "author", author, year
         title = latex_text(entry.fields.get("shorttitle") or entry.fields.get("title", key))
-        if entry.type in QUOTED_TYPES:  # not italic in the reference list: quoted, comma inside
-            return Markup(self.open_quote) + escape(title) + Markup(self.year_sep.rstrip() + self.close_quote + " ") + year
-        return Markup("<em>") + escape(title) + Markup("</em>") + Markup(self.year_sep) + year
+        return ("quoted" if entry.type in QUOTED_TYPES else "italic"), title, year
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:

@@ -3,7 +3,6 @@ the slot pages, each page's hover-cards and its metadata for reference managers.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ from .styles import Formatted
 
 SLOT = '<div data-edition-slot="{}"></div>'
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
-_TAGS = re.compile(r"<[^>]+>")
 # How each paper prints its own list (see macros/styles): chosen in the chapter with data-preset.
 PRESETS = {"paper-a": styles.PAPER_A, "paper-b": styles.PAPER_B}
 EXPORTS = {
@@ -179,7 +177,7 @@ class Publisher:
     def _labels(self) -> dict[str, str]:
         """Each work's in-text label as text: 'Walt, 1987' (made once per build)."""
         if self.text_labels is None:
-            self.text_labels = {k: html.unescape(_TAGS.sub("", self._label(k))) for k in self.data.entries}
+            self.text_labels = {k: self.intext.label_text(k, e) for k, e in self.data.entries.items()}
         return self.text_labels
 
     def _known_emendations(self) -> list[emendations.Emendation]:

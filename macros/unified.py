@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,13 +36,16 @@ def papers_of(entry: Entry) -> tuple[str, ...]:
     return tuple(sorted(p.strip().lower() for p in entry.fields.get("x-papers", "").split(",") if p.strip()))
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9 ]")
+
+
 def sort_key(key: str, entry: Entry) -> tuple[int, str, str, str]:
     """Author (or title), year, key; a fragment with neither files last."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     # Family names only: one author's records may spell the given names differently ("S. M.", "Stephen M.").
     name = " ".join(people[0].last_names) if people else entry.fields.get("title", "")
     folded = unicodedata.normalize("NFKD", latex_text(name)).encode("ascii", "ignore").decode().casefold()
-    words = "".join(ch for ch in folded if ch.isalnum() or ch == " ").strip()
+    words = _NOT_WORD.sub("", folded).strip()  # ASCII letters, digits and spaces
     return (0 if words else 1, words, entry.fields.get("year", ""), key)
 
 

@@ -128,3 +128,10 @@ def test_every_note_of_paper_a_names_its_work(site: Path) -> None:
         assert cites, li["id"]
     ibid = article(site, "clandestine-cooperation/index.html").select_one("#fn-a3 .ed-note-cites")
     assert ibid.get_text() == " [Ed.: Ibid. = Sobhani, 1989, p. 231]"
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_a_label_as_text_is_the_label_without_its_markup(key: str) -> None:
+    style = intext.AuthorDate()
+    html = str(style.label(key, ENTRIES[key]))
+    assert style.label_text(key, ENTRIES[key]) == re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&#39;", "'")
