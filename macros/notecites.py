@@ -31,12 +31,12 @@ def notes_citing(entries: Mapping[str, Entry]) -> dict[str, dict[str, list[str]]
     ``x-note-<chapter>`` field (one pass over the bibliography, whatever the number of chapters)."""
     found: dict[str, dict[str, list[str]]] = {}
     for key in sorted(entries):
-        for name, value in entries[key].fields.items():
-            if name.lower().startswith(_FIELD):
-                notes = found.setdefault(name[len(_FIELD):].lower(), {})
-                for number in value.split(","):
-                    if number.strip():
-                        notes.setdefault(number.strip(), []).append(key)
+        fields = entries[key].fields
+        for name in [n for n in fields if n.lower().startswith(_FIELD)]:  # names first: most works have no such field
+            notes = found.setdefault(name[len(_FIELD):].lower(), {})
+            for number in fields[name].split(","):
+                if number.strip():
+                    notes.setdefault(number.strip(), []).append(key)
     return found
 
 
