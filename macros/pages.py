@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -44,8 +45,8 @@ def bibliography_html(index: SiteIndex, found: Sequence[unified.Work], chicago: 
         cited = places.links(work.key, page_url)
         rows.append(BibRow(work.key, " ".join(f"in-{p}" for p in work.papers), work.flags, work.printings,
                            Markup(chicago[work.key].html), Markup(apa[work.key].html),
-                           _bib_places(cited, listed, order) if len(cited) + len(listed) > 1 else
-                           [("cited", ch, links) for ch, links in cited] + [("listed", ch, href) for ch, href in listed]))
+                           _places_html(_bib_places(cited, listed, order) if len(cited) + len(listed) > 1 else
+                                        [("cited", ch, links) for ch, links in cited] + [("listed", ch, href) for ch, href in listed])))
     return render.fragment("bibliography.html", works=rows, counts=unified.counts(found), exports=downloads)
 
 
@@ -59,7 +60,7 @@ class BibRow(NamedTuple):
     printings: tuple[str, ...]
     chicago: Markup
     apa: Markup
-    places: list[tuple[str, Chapter, Markup | str]]
+    places: Markup  # the list of where it is cited and listed
 
 
 def _bib_places(cited: Sequence[tuple[Chapter, Markup]], listed: Sequence[tuple[Chapter, str]],
@@ -68,6 +69,22 @@ def _bib_places(cited: Sequence[tuple[Chapter, Markup]], listed: Sequence[tuple[
     places: list[tuple[int, int, str, Chapter, Markup | str]] = [(order[ch.src], 0, "cited", ch, links) for ch, links in cited]
     places += [(order[ch.src], 1, "listed", ch, href) for ch, href in listed]
     return [(kind, ch, value) for _, _, kind, ch, value in sorted(places, key=lambda p: (p[0], p[1]))]
+
+
+def _places_html(places: Sequence[tuple[str, Chapter, Markup | str]]) -> Markup:
+    """A work's places on the unified bibliography: "Cited in Paper B: ¶ 11, ¶ 34", "Listed in Paper B's
+    references: entry". Made here rather than in the template: it is the page's innermost loop."""
+    if not places:
+        return Markup("")
+    items = []
+    for kind, chapter, value in places:
+        label = html.escape(chapter.label)
+        if kind == "cited":
+            items.append(f"<li>Cited in {label}: {value}</li>")  # value: the links, escaped when made
+        else:
+            lists = "bibliography" if chapter.key == "a" else "references"
+            items.append(f'<li>Listed in {label}\'s {lists}: <a href="{html.escape(str(value))}">entry</a></li>')
+    return Markup('<ul class="bib-places">\n' + "\n".join(items) + "\n</ul>")
 
 
 AUDIT_GROUPS = {

@@ -32,11 +32,21 @@ class Places:
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
     _remote: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _roots: dict[str, str] = field(default_factory=dict)
+    _by_key: dict[str, dict[str, dict[str, None]]] | None = None  # key -> page -> blocks citing it
 
     def cited(self, key: str) -> dict[str, list[str]]:
-        """Chapter page -> ids of the blocks citing the work, in reading order."""
+        """Chapter page -> ids of the blocks citing the work, in reading order (the work's keys in key order)."""
         if key not in self._cited:
-            self._cited[key] = by_page((c.page, c.block) for k in sorted(self.groups.get(key, {key})) for c in self.index.citations_of(k))
+            if self._by_key is None:  # one pass over every citation of the edition
+                self._by_key = {}
+                for c in self.index.citations:
+                    self._by_key.setdefault(c.key, {}).setdefault(c.page, {})[c.block] = None
+            group = self.groups.get(key)
+            if group is None or len(group) == 1:
+                self._cited[key] = {page: list(blocks) for page, blocks in self._by_key.get(key, {}).items()}
+            else:
+                self._cited[key] = by_page((page, block) for k in sorted(group) for page, blocks in self._by_key.get(k, {}).items()
+                                           for block in blocks)
         return self._cited[key]
 
     def hrefs(self, page_url: str) -> dict[str, str]:
