@@ -187,6 +187,18 @@ def test_arriving_by_permalink_shows_the_paragraph_highlighted_below_the_header(
 
 
 @pytest.mark.browser
+def test_the_address_keeps_the_permalink_while_the_reader_scrolls(server: str, browser_context) -> None:
+    """The address names what the reader followed, so copying it cites that paragraph, not a heading."""
+    tab = browser_context().new_page()
+    tab.goto(server + "/strategic-alignments/#b-p30")
+    for _ in range(4):
+        tab.mouse.wheel(0, 900)
+        tab.wait_for_timeout(250)
+    assert tab.evaluate("scrollY") > tab.evaluate("document.getElementById('b-p30').offsetTop") + 2000
+    assert tab.url == server + "/strategic-alignments/#b-p30"
+
+
+@pytest.mark.browser
 def test_arrival_from_another_page_is_highlighted(server: str, browser_context) -> None:
     tab = browser_context().new_page()
     tab.goto(server + "/bibliography/")
