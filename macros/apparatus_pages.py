@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
@@ -44,13 +45,12 @@ def glossary_html(entries: Sequence[Entry], used: Mapping[str, list[str]], index
     return render.fragment("glossary.html", rows=rows)
 
 
-def glossary_cards(entries: Sequence[Entry], keys: Sequence[str]) -> str:
-    """The definitions of the terms a page links, hidden: each describes its link to screen readers,
-    and cards.js shows it in a card (with the term and a link to the glossary) when the link is hovered,
-    focused or tapped."""
-    by_id = {e.id: e for e in entries}
-    cards = [dict(entry=by_id[k], definition=Markup(ednotes.body_html(by_id[k].text))) for k in keys if k in by_id]
-    return render.fragment("glossary-cards.html", cards=cards) if cards else ""
+def glossary_terms(entries: Sequence[Entry]) -> str:
+    """Every term's name and definition as JSON (``terms.json`` beside the glossary page), which
+    cards.js fetches the first time a reader hovers, focuses or taps a term, to show its definition in
+    a card: one small file for the whole edition, cached, instead of hidden copies in every chapter."""
+    terms = {e.id: [e.name, ednotes.body_html(e.text)] for e in sorted(entries, key=lambda e: e.id)}
+    return json.dumps(terms, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of: Mapping[str, str], page_url: str,

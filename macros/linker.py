@@ -79,7 +79,7 @@ class Linker:
                 continue
             self._linked.add(f"g:{key}")
             self.terms.append(key)
-            link = final_hrefs(etree.Element("a", {"class": "gloss", "href": self.glossary_href(key), "aria-describedby": f"gloss-{key}-def"}))
+            link = final_hrefs(etree.Element("a", {"class": "gloss", "href": self.glossary_href(key)}))
             link.text = m.group(1)
             spans[m.start()] = (m.end(), link)
         pieces: list[str | etree.Element] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import posixpath
 import shutil
 from pathlib import Path
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from . import bibdata, checks, data, exports, latex, mdsource, mentions, render, searchindex, yamldata
+from . import apparatus_pages, bibdata, checks, data, exports, latex, mdsource, mentions, render, searchindex, yamldata
 from .linker import Linker
 from .notes import EditionMarkdown, PageState
 from .problems import DataError, Problem
@@ -47,6 +48,17 @@ def minify(path: str, text: str) -> str:
     if path.endswith(".css"):
         return str(rcssmin.cssmin(text))
     return text
+
+
+def bundle(files: Files, parts: list[str]) -> str:
+    """The scripts ``parts`` minified into one, taken out of the site (only the bundle is published)."""
+    texts = []
+    for path in parts:
+        if (file := files.get_file_from_path(path)) is None:
+            raise PluginError(f"edition: script_parts: docs/{path} does not exist")
+        texts.append(minify(path, file.content_string).rstrip(";\n") + ";\n")
+        files.remove(file)
+    return "".join(texts)
 
 
 class EditionConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -76,6 +88,10 @@ class EditionConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __
     timeline_page = c.Type(str, default="timeline.md")
     concordance_page = c.Type(str, default="concordance.md")
     """Each page holds its slot, e.g. ``<div data-edition-slot="bibliography"></div>``."""
+    script = c.Type(str, default="assets/edition.js")
+    """The one script readers download (list it in ``extra_javascript``): the parts below, minified, in order."""
+    script_parts = c.Type(list, default=["assets/palette.js", "assets/cards.js", "assets/permalinks.js"])
+    """The edition's scripts as written, each a self-contained function (one file each, to be read)."""
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -128,11 +144,16 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                 gc.enable()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        # The edition's own scripts and styles are written to be read; readers get them minified.
-        own = {str(s) for s in config.extra_css} | {s if isinstance(s, str) else s.path for s in config.extra_javascript}
-        for path in own:
-            if (file := files.get_file_from_path(path)) is not None:
-                file.content_string = minify(path, file.content_string)
+        # The edition's own scripts and styles are written to be read; readers get them minified,
+        # and the scripts as one file (one request; gzip compresses them together ~15 % better).
+        for file in files:
+            if file.src_uri.startswith("assets/") and file.src_uri.endswith(".css"):
+                file.content_string = minify(file.src_uri, file.content_string)
+        if self.config.script in {s if isinstance(s, str) else s.path for s in config.extra_javascript}:
+            files.append(File.generated(config, self.config.script, content=bundle(files, self.config.script_parts)))
+        if (glossary := files.get_file_from_path(self.config.glossary_page)) is not None:
+            files.append(File.generated(config, posixpath.join(posixpath.dirname(glossary.dest_uri), "terms.json"),
+                                        content=apparatus_pages.glossary_terms(self.data.terms)))
         bib = self.data.bibliography
         with self._kept():
             made = exports.all_formats(bib.data, bib.digest, self.root / ".cache/edition")

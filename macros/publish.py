@@ -162,8 +162,7 @@ class Publisher:
                         **{("cited", key): Markup('<span class="ed-cited">%s</span>') % self.places().line(key, file.page.url, src)
                            for key in listed}}
                     self.search_entries += searchindex.list_items(file.page.url, listed, self._labels(), formatted)
-                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed) + apparatus_pages.glossary_cards(
-                    self.data.terms, self.page_terms.get(file.page.file.src_uri, [])))
+                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed))
                 file.page.meta["edition_head"] = self._head(file.page, config, bib_url)
 
     def fill_deferred(self, page: Page) -> None:

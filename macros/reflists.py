@@ -71,4 +71,3 @@ class ReferenceListTreeprocessor(Treeprocessor):
                 # The entry itself goes in once the theme has indexed the page (the plugin gives each
                 # entry a search entry of its own): the edition's tree processor puts a placeholder
                 # in place of "@key" once it has checked the item's id.
-                li.set("data-key", m.group(1))

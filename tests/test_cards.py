@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -34,14 +35,22 @@ def _owner(a) -> str:
     return next(p["id"] for p in a.parents if p.get("id"))
 
 
+def _listed_in_source(slug: str) -> dict[str, str]:
+    """The works a chapter's Markdown lists (``- @key`` with its id on the next line): key -> item id."""
+    text = (ROOT / "docs" / f"{slug}.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"^- @([\w:-]+)\n  \{: #([\w-]+) \}$", text, flags=re.M))
+
+
 def test_each_cited_work_has_one_card_its_list_item_or_its_own(site: Path) -> None:
-    for path in ("strategic-alignments/index.html", "clandestine-cooperation/index.html"):
-        doc = article(site, path)
-        listed = {li["data-key"]: li for li in doc.select("div.references li[data-key]")}
+    for slug, count in (("strategic-alignments", 65), ("clandestine-cooperation", 35)):
+        doc = article(site, f"{slug}/index.html")
+        listed = {key: doc.select_one(f"div.references li#{ident}") for key, ident in _listed_in_source(slug).items()}
+        assert len(listed) == count and None not in listed.values()
+        assert len(doc.select("div.references li")) == count  # every item of the lists, and only those
         cited: dict[str, set[str]] = {}
         for a in doc.select("a.cite"):
             cited.setdefault(_key(a), set()).add(_owner(a))
-        cards = Counter(card["id"] for card in doc.select(".cite-card[id^='card-']"))  # glossary cards are gloss-…
+        cards = Counter(card["id"] for card in doc.select(".cite-card[id^='card-']"))
         assert set(cards) == {f"card-{k}" for k in cited if k not in listed} and set(cards.values()) <= {1}
         for a in doc.select("a.cite"):
             key = _key(a)
@@ -90,17 +99,25 @@ def test_an_unlisted_works_card_is_built_with_the_page(server: str, browser_cont
 
 def test_the_budget_for_cards_and_notes_is_kept(site: Path) -> None:
     """What a reader downloads for cards and notes: the served (minified) files, gzip."""
-    added = sum(len(gzip.compress((site / "assets" / name).read_bytes(), 9)) for name in ("cards.js", "edition.css"))
+    from macros.plugin import minify
+
+    cards = minify("cards.js", (ROOT / "docs/assets/cards.js").read_text(encoding="utf-8"))
+    added = len(gzip.compress(cards.encode("utf-8"), 9)) + len(gzip.compress((site / "assets/edition.css").read_bytes(), 9))
     assert added <= 5 * 1024, added
 
 
 def test_the_edition_serves_its_own_assets_minified(site: Path) -> None:
     from macros.plugin import minify
 
-    for name in ("cards.js", "permalinks.js", "palette.js", "edition.css"):
-        source = (ROOT / "docs/assets" / name).read_text(encoding="utf-8")
-        served = (site / "assets" / name).read_text(encoding="utf-8")
-        assert served == minify(name, source) and len(served) < 0.8 * len(source), name
+    source = (ROOT / "docs/assets/edition.css").read_text(encoding="utf-8")
+    served = (site / "assets/edition.css").read_text(encoding="utf-8")
+    assert served == minify("edition.css", source) and len(served) < 0.8 * len(source)
+    # The scripts are served as one, in the order mkdocs.yml's plugin lists them, and not one by one.
+    parts = [(ROOT / "docs/assets" / name).read_text(encoding="utf-8") for name in ("palette.js", "cards.js", "permalinks.js")]
+    served = (site / "assets/edition.js").read_text(encoding="utf-8")
+    assert served == "".join(minify("x.js", part).rstrip(";\n") + ";\n" for part in parts)
+    assert len(served) < 0.8 * sum(map(len, parts))
+    assert not any((site / "assets" / name).exists() for name in ("palette.js", "cards.js", "permalinks.js"))
     # A descendant combinator before a pseudo-class survives: ".a :is(p)" is not ".a:is(p)".
     assert minify("x.css", ".md-typeset :is(p, li) a:not(.x) { color: red; }  /* note */") == ".md-typeset :is(p,li) a:not(.x){color:red}"
     assert minify("x.js", "const a = 1;  // note\nlet b = a + 1;") == "const a=1;let b=a+1;"
@@ -165,7 +182,7 @@ def test_cards_work_after_following_the_navigation_from_another_page(server: str
     tab.goto(server + "/")
     tab.click("nav.md-nav a[href$='strategic-alignments/']")
     tab.wait_for_url("**" + B)
-    assert tab.evaluate("document.querySelectorAll('script[src$=\"cards.js\"]').length") == 1
+    assert tab.evaluate("document.querySelectorAll('script[src$=\"edition.js\"]').length") == 1
     tab.hover(TRIGGER)
     assert not _hidden(tab, CARD)
     tab.keyboard.press("Escape")
@@ -208,9 +225,11 @@ GLOSS = "#b-p12 a.gloss"  # “unofficial marriage”
 def test_a_glossary_term_previews_its_definition_on_hover_and_closes_with_escape(server: str, browser_context) -> None:
     tab = browser_context().new_page()
     tab.goto(server + B + "#b-p12")
+    loads = []
+    tab.on("request", lambda r: loads.append(r.url) if r.url.endswith("terms.json") else None)
     tab.hover(GLOSS)
     preview = tab.locator("#gloss-preview")
-    assert preview.is_visible()
+    preview.wait_for(state="visible", timeout=5_000)  # the first term fetches the glossary's terms.json
     assert tab.locator("#gloss-preview .card-title").inner_text() == "“Unofficial marriage”"
     assert tab.locator("#gloss-preview .card-ref").inner_text().startswith("The literature's characterisation")
     assert tab.get_attribute("#gloss-preview .card-links a", "href") == server + "/glossary/#unofficial-marriage"
@@ -219,13 +238,18 @@ def test_a_glossary_term_previews_its_definition_on_hover_and_closes_with_escape
     assert preview.is_hidden()
     tab.focus(GLOSS)  # keyboard focus opens it too
     assert preview.is_visible()
+    assert tab.get_attribute(GLOSS, "aria-description").startswith("The literature's characterisation")  # read with the term
+    tab.hover("#b-p2 a.gloss")  # another term: at once, from the terms already fetched
+    assert preview.is_visible() and tab.locator("#gloss-preview .card-title").inner_text() == "Balance of threat"
+    assert loads == [server + "/glossary/terms.json"]
 
 
 def test_a_glossary_term_opens_on_tap_and_a_second_tap_follows_it(server: str, browser_context) -> None:
     tab = browser_context(width=390, height=844, touch=True).new_page()
     tab.goto(server + B)
     tap_when_still(tab, GLOSS)
-    assert tab.locator("#gloss-preview").is_visible() and tab.url.split("#")[0] == server + B  # not followed
+    tab.locator("#gloss-preview").wait_for(state="visible", timeout=5_000)
+    assert tab.url == server + B  # not followed
     assert unclipped(tab, "#gloss-preview")
     tap_when_still(tab, GLOSS)
     tab.wait_for_url("**/glossary/#unofficial-marriage")

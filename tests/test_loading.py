@@ -28,7 +28,7 @@ def test_every_page_defers_its_scripts_bundle_first(site: Path) -> None:
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         scripts = [(s["src"].rsplit("/", 1)[-1], s.has_attr("defer")) for s in doc.select("script[src]")]
         names = [name for name, _ in scripts]
-        assert names[0].startswith("bundle.") and names[1:] == ["palette.js", "cards.js", "permalinks.js"], (page, names)
+        assert names[0].startswith("bundle.") and names[1:] == ["edition.js"], (page, names)
         assert all(deferred for _, deferred in scripts), (page, scripts)
 
 

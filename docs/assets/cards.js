@@ -53,15 +53,34 @@
     return card;
   }
 
-  function glossCard(trigger) {  // a term: its definition, hidden in the page, with the term and the glossary
-    const definition = doc.getElementById(trigger.getAttribute("aria-describedby"));
-    if (!definition) return null;
+  let terms = null;  // the glossary's terms.json, fetched the first time a term is used
+  let wanted = null;  // the term waiting for it
+  function glossCard(trigger) {  // a term: its definition, with the term and a link to the glossary
+    if (!terms) {
+      if (!wanted) {
+        fetch(new URL("terms.json", trigger.href)).then((r) => (r.ok ? r.json() : {})).catch(() => ({})).then((all) => {
+          terms = all;
+          const term = wanted;  // shown if the reader is still on it (hovered, focused or just tapped)
+          if (term && (term.matches(":hover") || term === doc.activeElement)) {
+            show(term);
+            if (open) open.tapped = false;  // a tap's click has already been handled
+          }
+        });
+      }
+      wanted = trigger;
+      return null;
+    }
+    const entry = terms[trigger.hash.slice(1)];
+    if (!entry) return null;
     const card = preview("gloss-preview", "cite-card");
     const link = doc.createElement("a");
     link.href = trigger.href;
     link.textContent = "In the glossary";
-    card.setAttribute("aria-label", definition.dataset.term);
-    card.replaceChildren(para("card-title", definition.dataset.term), copy(para("card-ref"), definition), para("card-links", link));
+    const definition = para("card-ref");
+    definition.innerHTML = entry[1];  // HTML escaped at build time from the edition's glossary
+    card.setAttribute("aria-label", entry[0]);
+    trigger.setAttribute("aria-description", definition.textContent);  // read with the term, from now on
+    card.replaceChildren(para("card-title", entry[0]), definition, para("card-links", link));
     return card;
   }
 
@@ -158,7 +177,7 @@
     if (trigger && pointer !== "mouse" && (!open || open.trigger !== trigger || open.tapped)) {
       event.preventDefault();  // the first tap shows the card; a second tap follows the link
       show(trigger);
-      open.tapped = false;
+      if (open) open.tapped = false;
     } else if (open && !inside(event.target)) {
       hide();
     }
