@@ -18,8 +18,7 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
-import rcssmin
-import rjsmin
+import minify as tdewolff  # the Go minifiers (tdewolff/minify), also Hugo's
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -42,12 +41,15 @@ log = get_plugin_logger("edition")
 
 
 def minify(path: str, text: str) -> str:
-    """A script or stylesheet without comments and needless whitespace (rjsmin, rcssmin)."""
-    if path.endswith(".js"):
-        return str(rjsmin.jsmin(text, keep_bang_comments=False))
-    if path.endswith(".css"):
-        return str(rcssmin.cssmin(text))
-    return text
+    """A script or stylesheet as readers get it: without comments and needless whitespace, and a
+    script's local names shortened (tdewolff/minify). A file it cannot parse stops the build."""
+    kind = {".js": "application/javascript", ".css": "text/css"}.get(posixpath.splitext(path)[1])
+    if kind is None:
+        return text
+    try:
+        return str(tdewolff.string(kind, text))
+    except ValueError as exc:  # minify.MinifyError
+        raise PluginError(f"edition: docs/{path}: cannot be minified: {exc}") from None
 
 
 def bundle(files: Files, parts: list[str]) -> str:

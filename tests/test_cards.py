@@ -120,7 +120,18 @@ def test_the_edition_serves_its_own_assets_minified(site: Path) -> None:
     assert not any((site / "assets" / name).exists() for name in ("palette.js", "cards.js", "permalinks.js"))
     # A descendant combinator before a pseudo-class survives: ".a :is(p)" is not ".a:is(p)".
     assert minify("x.css", ".md-typeset :is(p, li) a:not(.x) { color: red; }  /* note */") == ".md-typeset :is(p,li) a:not(.x){color:red}"
-    assert minify("x.js", "const a = 1;  // note\nlet b = a + 1;") == "const a=1;let b=a+1;"
+    assert minify("x.js", "const a = 1;  // note\nlet b = a + 1;") == "const a=1;let b=a+1"
+    # A script's own local names are shortened; what it shares with the page (window.x) is not.
+    assert minify("x.js", "(() => { const long = 1; let other = long + 1; window.x = other; })();") == "(()=>{const e=1;let t=e+1;window.x=t})()"
+
+
+def test_a_script_that_cannot_be_parsed_stops_the_build_naming_it() -> None:
+    from mkdocs.exceptions import PluginError
+
+    from macros.plugin import minify
+
+    with pytest.raises(PluginError, match=r"^edition: docs/assets/cards\.js: cannot be minified: unexpected ; in expression on line 1 and column 12"):
+        minify("assets/cards.js", "const x = (;")
 
 
 def test_hover_opens_and_moving_onto_the_card_keeps_it(server: str, browser_context) -> None:
