@@ -208,8 +208,7 @@ class _NotesTreeprocessor(Treeprocessor):
             if div.get("class") == "footnote":
                 for li in div.iter("li"):
                     if li.get("value") and li.get("id") and len(li):
-                        link = etree.Element("a", {"class": "ed-pnum", "href": f"#{li.get('id')}", "data-note": li.get("value", ""),
-                                                   "aria-label": f"Note {li.get('value')}"})
+                        link = etree.Element("a", {"class": "ed-pnum", "href": f"#{li.get('id')}", "aria-label": f"Note {li.get('value')}"})
                         link.text = f"n. {li.get('value')}"
                         host = li[0]
                         link.tail, host.text = host.text, None
@@ -223,7 +222,6 @@ class _NotesTreeprocessor(Treeprocessor):
                 host = elem[0] if elem.tag == "blockquote" and len(elem) and elem[0].tag == "p" else elem
                 link.tail, host.text = host.text, None
                 host.insert(0, link)
-                elem.set("data-pnum", str(numbers[ident]))
             for old in state.aliases.get(ident or "", []):
                 alias = etree.Element("span", {"id": old, "class": "ed-alias", "data-successor": ident or ""})
                 alias.tail, elem.text = elem.text, None

@@ -22,11 +22,14 @@ SKIP = "h1, h2, h3, h4, h5, h6, sup, code, span.citation, a.cite, a.ed-pnum, .he
 def _blocks_mentioning(site: Path, slug: str, variants: list[str]) -> list[str]:
     """Computed here, independently of the plugin: ids of the blocks whose authors' text names the entry."""
     doc = BeautifulSoup(str(article(site, f"{slug}/index.html")), "lxml")
+    numbered = {a["href"][1:] for a in doc.select("a.ed-pnum")}  # each block's margin number links to it
     for el in doc.select(SKIP):
         el.decompose()
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?!\w)")
     found = []
-    for block in doc.select("[data-pnum], div.footnote li[id]"):
+    for block in doc.select("[id]"):
+        if block["id"] not in numbered and not (block.name == "li" and block.find_parent("div", class_="footnote")):
+            continue
         if pattern.search(block.get_text()):
             found.append(block["id"])
     return found

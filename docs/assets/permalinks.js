@@ -20,7 +20,7 @@
     const id = decodeURIComponent(location.hash.slice(1));
     let el = id && doc.getElementById(id);
     if (el && el.classList.contains("ed-alias")) el = el.parentElement;  // a retired id lands on its successor
-    if (el && (el.dataset.pnum || el.closest(".footnote"))) el.classList.add("is-target");
+    if (el && (el.matches(":has(.ed-pnum)") || el.closest(".footnote"))) el.classList.add("is-target");  // a numbered block or a note
   }
 
   async function copy(text, field) {
@@ -90,8 +90,8 @@
     const templates = JSON.parse(data.textContent);
     if (!panel || !panel.isConnected) build();
     const id = link.hash.slice(1);
-    const note = link.dataset.note;
-    const number = note || link.closest("[data-pnum]").dataset.pnum;
+    const [mark, number] = link.textContent.split(" ");  // "¶ 12" or, in the notes, "n. 34"
+    const note = mark === "n." ? number : "";
     const url = permalink(id);
     const where = note ? "note " + note : "¶ " + number;
     panel.querySelector("#cite-panel-title").textContent = "Cite " + where;
