@@ -186,11 +186,11 @@ class _NotesTreeprocessor(Treeprocessor):
             if ident and ident in state.marks:
                 host = _last_text_block(elem)
                 for href, label in state.marks[ident]:
-                    sup = etree.Element("sup", {"class": "ed-mark"})
-                    _before_backref(host, sup)
-                    link = etree.SubElement(sup, "a", {"href": href, "aria-label": label, "title": label})
+                    # Its label is what a screen reader says and what its card shows on hover or focus
+                    # (cards.js), which a title's tooltip never did for the keyboard.
+                    link = etree.Element("a", {"class": "ed-mark", "href": href, "aria-label": label})
                     link.text = "†"
-                    final_hrefs(link)
+                    _before_backref(host, final_hrefs(link))
         items = {item: key for key, item in self.ext.references.listed}
         for li in (li for li in root.iter("li") if li.get("id") in items) if items else ():
             # The entry, and after every mark the item gets, where its work is cited: the plugin fills both in.

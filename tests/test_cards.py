@@ -276,3 +276,34 @@ def test_editors_note_previews_and_closes_with_escape(server: str, browser_conte
     assert tab.get_attribute("#note-preview", "aria-label") == "Ed. 9"
     tab.keyboard.press("Escape")
     assert preview.is_hidden()
+
+
+MARK = "#b-p18 a.ed-mark"  # b-e02: the paragraph rejoined across a page break
+
+
+def test_an_emendation_mark_says_what_was_done_on_hover_and_focus(server: str, browser_context) -> None:
+    tab = browser_context().new_page()
+    tab.goto(server + B + "#b-p18")
+    tab.hover(MARK)
+    preview = tab.locator("#mark-preview")
+    assert preview.is_visible()
+    assert tab.locator("#mark-preview .card-ref").inner_text() == "Emendation b-e02: paragraph rejoined across a page break."
+    assert tab.get_attribute("#mark-preview .card-links a", "href") == server + "/emendations/#b-e02"
+    assert tab.get_attribute("#mark-preview", "role") == "dialog"
+    tab.keyboard.press("Escape")
+    assert preview.is_hidden()
+    tab.focus(MARK)  # the keyboard gets what a title's tooltip only gave the mouse
+    assert preview.is_visible() and tab.get_attribute(MARK, "aria-expanded") == "true"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.closest('#mark-preview') !== null")
+    tab.keyboard.press("Escape")
+    assert preview.is_hidden() and tab.evaluate(f"document.activeElement === document.querySelector('{MARK}')")
+
+
+def test_an_emendation_mark_is_one_labelled_link(site: Path) -> None:
+    marks = article(site, "strategic-alignments/index.html").select("a.ed-mark")
+    assert len(marks) == 45
+    for mark in marks:  # its label is read and shown; a title would repeat it in the page
+        assert mark.get_text() == "†" and mark.get("title") is None
+        assert re.fullmatch(r"Emendation b-e\d\d: [a-z ]+", mark["aria-label"])
+        assert mark["href"] == "../emendations/#" + mark["aria-label"].split(":")[0].split()[1]

@@ -8,7 +8,7 @@
   doc.documentElement.dataset.editionCards = "on";
   let open = null;  // {card, trigger}
   let timer = 0;
-  const TRIGGERS = "a.cite, a.gloss, a.footnote-ref, a.ed-noteref";
+  const TRIGGERS = "a.cite, a.gloss, a.footnote-ref, a.ed-noteref, a.ed-mark";
 
   function copy(into, from, strip) {  // a copy of another element's content, without its controls and ids
     into.replaceChildren(...[...from.childNodes].map((child) => child.cloneNode(true)));
@@ -48,7 +48,7 @@
     const link = doc.createElement("a");
     link.href = trigger.href;
     link.textContent = "In the bibliography";
-    card.replaceChildren(copy(para("card-ref"), item, ".ed-mark, .ed-ref, .ed-cited"), para("card-links", link));
+    card.replaceChildren(copy(para("card-ref"), item, ".ed-mark, .ed-ref, .ed-cited, .cite-card"), para("card-links", link));
     if (places) card.append(copy(para("card-cited"), places));
     return card;
   }
@@ -84,8 +84,20 @@
     return card;
   }
 
+  function markCard(trigger) {  // an emendation mark: what was done here, and a link to its record
+    const card = preview("mark-preview", "cite-card");
+    const label = trigger.getAttribute("aria-label");
+    const link = doc.createElement("a");
+    link.href = trigger.href;
+    link.textContent = "In the list of emendations";
+    card.setAttribute("aria-label", label);
+    card.replaceChildren(para("card-ref", label + "."), para("card-links", link));
+    return card;
+  }
+
   function cardFor(trigger) {
     if (trigger.classList.contains("gloss")) return glossCard(trigger);
+    if (trigger.classList.contains("ed-mark")) return markCard(trigger);
     if (trigger.classList.contains("cite")) {
       const card = citeCard(trigger);
       if (card) {
@@ -153,17 +165,25 @@
   doc.addEventListener("pointerout", (event) => {
     if (event.pointerType === "mouse" && open && inside(event.target) && !inside(event.relatedTarget)) later();
   });
+  let returning = false;  // focus going back to a trigger whose card Escape closed: not to reopen it
   doc.addEventListener("focusin", (event) => {
     const trigger = event.target.closest && event.target.closest(TRIGGERS);
-    if (trigger) show(trigger);
-    else if (open && !inside(event.target)) hide();
+    if (trigger) {
+      if (!returning) show(trigger);
+    } else if (open && !inside(event.target)) {
+      hide();
+    }
   });
   doc.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && open) {
       const trigger = open.trigger;
       const focusWasInCard = open.card.contains(doc.activeElement);
       hide();
-      if (focusWasInCard) trigger.focus();  // never leave focus inside a hidden card
+      if (focusWasInCard) {  // never leave focus inside a hidden card
+        returning = true;
+        trigger.focus();
+        returning = false;
+      }
     }
   });
   let pointer = "mouse";  // what the last press was made with: a tap first shows the card
