@@ -23,10 +23,12 @@ _YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
 QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
 
 
-def cite_link(href: str, key: str, locator: str, text: Markup) -> Markup:
-    """A citation: a link to the work's bibliography entry, described by the work's card."""
+def cite_link(href: str, key: str, locator: str, text: Markup, locator_sep: str = ", ") -> Markup:
+    """A citation: a link to the work's bibliography entry, described by the work's card. Its
+    locator is the link's last words, in a ``span`` of its own for the card to show."""
     if locator:
-        return Markup('<a class="cite" href="{}" aria-describedby="card-{}-ref" data-locator="{}">{}</a>').format(href, key, locator, text)
+        return Markup('<a class="cite" href="{}" aria-describedby="card-{}-ref">{}{}<span>{}</span></a>').format(
+            href, key, text, locator_sep, locator)
     return Markup('<a class="cite" href="{}" aria-describedby="card-{}-ref">{}</a>').format(href, key, text)
 
 
@@ -108,10 +110,10 @@ class AuthorDate:
             if n:
                 pieces.append(_escape(self.cite_sep if cite.suppress_author or not same else self.same_author_sep))
             text = _escape(self.year(cite.key, entry)) if cite.suppress_author or same else self._label(cite.key, entry)
-            # The work's key is the fragment of its address; the locator is for the card to show.
-            locator = f' data-locator="{_escape(cite.locator)}"' if cite.locator else ""
-            pieces.append(f'<a class="cite" href="{_escape(href(cite.key))}" aria-describedby="{_escape(describe(cite.key))}"{locator}>'
-                          f'{text}{_escape(self.locator_sep + cite.locator) if cite.locator else ""}</a>')
+            # The work's key is the fragment of its address; the locator, in its own span, is for the card to show.
+            locator = f"{_escape(self.locator_sep)}<span>{_escape(cite.locator)}</span>" if cite.locator else ""
+            pieces.append(f'<a class="cite" href="{_escape(href(cite.key))}" aria-describedby="{_escape(describe(cite.key))}">'
+                          f'{text}{locator}</a>')
             previous_author, previous_locator = author, cite.locator
         return Markup('<span class="citation">' + "".join(pieces) + _escape(self.close) + "</span>")
 

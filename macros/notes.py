@@ -81,7 +81,8 @@ def _collect_citations(root: etree.Element, state: PageState, listed: Mapping[st
         for child in elem:
             if child.tag == "a" and child.get("class") == "cite":  # paper A's notes name their works with links
                 key = (child.get(FINAL_HREF) or child.get("href") or "").rpartition("#")[2]  # the address's fragment is the key
-                state.cited.append((key, owner, child.get("data-locator", "")))
+                locator = child.find("span")  # cite_link's: the link's last words
+                state.cited.append((key, owner, (locator.text or "") if locator is not None else ""))
                 child.set("aria-describedby", describe(key))
             walk(child, owner)
             found(child.tail, owner)

@@ -96,7 +96,7 @@ class Publisher:
             for cite in found:
                 label = self.intext.label(cite.key, self.data.entries[cite.key])
                 link = cite_link(cite_href(cite.key), cite.key, cite.locator, label)
-                parts.append(Markup("{}{}{}").format("Ibid. = " if cite.ibid else "cites ", link, f", {cite.locator}" if cite.locator else ""))
+                parts.append(Markup("{}{}").format("Ibid. = " if cite.ibid else "cites ", link))
             out[f"fn{self.index.separator}{chapter}{number}"] = str(
                 Markup('<span class="ed-note-cites"> [<span class="ed-label">Ed.:</span> {}]</span>').format(Markup("; ").join(parts)))
         return out

@@ -102,7 +102,8 @@
       const card = citeCard(trigger);
       if (card) {
         const where = card.querySelector(".card-locator") || card.insertBefore(para("card-locator"), card.querySelector(".card-links"));
-        const locator = trigger.dataset.locator || "";
+        const part = trigger.querySelector("span");  // the locator: the link's last words, e.g. "pp. 22–23"
+        const locator = part ? part.textContent : "";
         where.textContent = locator ? "Cited here at " + locator + "." : "";
         where.hidden = !locator;
       }
