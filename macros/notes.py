@@ -123,9 +123,9 @@ def _editors_notes(root: etree.Element, state: PageState) -> None:
 
 
 def _before_backref(block: etree.Element, new: etree.Element) -> None:
-    """Insert ``new`` before the note's back-link (or at the end), so the link stays last."""
+    """Insert ``new`` before the note's back-link or the heading's permalink (or at the end), so that link stays last."""
     for index, child in enumerate(block):
-        if child.tag == "a" and child.get("class") == "footnote-backref":
+        if child.tag == "a" and child.get("class") in ("footnote-backref", "headerlink"):
             block.insert(index, new)
             return
     block.append(new)

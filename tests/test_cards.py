@@ -301,8 +301,11 @@ def test_an_emendation_mark_says_what_was_done_on_hover_and_focus(server: str, b
 
 
 def test_an_emendation_mark_is_one_labelled_link(site: Path) -> None:
-    marks = article(site, "strategic-alignments/index.html").select("a.ed-mark")
+    doc = article(site, "strategic-alignments/index.html")
+    marks = doc.select("a.ed-mark")
     assert len(marks) == 45
+    # A supplied heading's mark follows its words, before the heading's own permalink (#).
+    assert [a["class"] for a in doc.select_one("h2#b-notes").select("a")] == [["ed-mark"], ["headerlink"]]
     for mark in marks:  # its label is read and shown; a title would repeat it in the page
         assert mark.get_text() == "†" and mark.get("title") is None
         assert re.fullmatch(r"Emendation b-e\d\d: [a-z ]+", mark["aria-label"])
