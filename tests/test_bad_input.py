@@ -129,9 +129,9 @@ def test_a_missing_part_of_the_edition_script_stops_the_build(tiny_site) -> None
     from tests.conftest import TINY_CONFIG
 
     config = TINY_CONFIG + "extra_javascript:\n  - path: assets/edition.js\n    defer: true\n"
-    build = tiny_site({"index.md": "# Home\n", "assets/palette.js": "(() => {})();\n"}, config=config)
+    build = tiny_site({"index.md": "# Home\n", "assets/cards.js": "(() => {})();\n"}, config=config)
     assert build.returncode == 1
-    assert "ERROR   -  edition: script_parts: docs/assets/cards.js does not exist" in build.output
+    assert "ERROR   -  edition: script_parts: docs/assets/permalinks.js does not exist" in build.output
     assert not (build.site / "index.html").exists()
 
 
@@ -139,9 +139,9 @@ def test_the_edition_script_is_its_parts_in_order(tiny_site) -> None:
     from tests.conftest import TINY_CONFIG
 
     config = TINY_CONFIG + "extra_javascript:\n  - path: assets/edition.js\n    defer: true\n"
-    parts = {f"assets/{name}.js": f"(() => {{ /* {name} */ window.{name} = 1; }})()\n" for name in ("palette", "cards", "permalinks")}
+    parts = {f"assets/{name}.js": f"(() => {{ /* {name} */ window.{name} = 1; }})()\n" for name in ("cards", "permalinks")}
     build = tiny_site({"index.md": "# Home\n", **parts}, config=config)
     assert build.returncode == 0, build.output
     assert (build.site / "assets/edition.js").read_text(encoding="utf-8") == \
-        "(()=>{window.palette=1;})();\n(()=>{window.cards=1;})();\n(()=>{window.permalinks=1;})();\n"
+        "(()=>{window.cards=1})();\n(()=>{window.permalinks=1})();\n"
     assert sorted(p.name for p in (build.site / "assets").iterdir()) == ["edition.js"]
