@@ -150,16 +150,19 @@ def _json(data: object) -> Markup:
     return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))
 
 
-def head_html(work: paracite.Work, abstract: str, cited: Sequence[str], home: str, cite: bool = True) -> Markup:
+def head_html(work: paracite.Work, abstract: str, home: str, cite: bool = True) -> Markup:
     """Highwire citation_* tags, schema.org JSON-LD and the paragraph-citation templates of a page.
 
-    ``cited``: the address of each work the page cites or lists, its entry in the unified
-    bibliography. The JSON-LD names each by that address only: the page's own reference list
-    holds the references (and is what Google Scholar reads), so the head does not repeat them."""
+    The page's own reference list holds its references (and is what Google Scholar reads); which
+    works a chapter cites is said in the unified bibliography's JSON-LD (``works_head_html``)."""
     templates = _json(paracite.templates(work)) if cite else ""
-    return Markup(render.fragment("head.html", work=work, abstract=abstract,
-                                  json_ld=_json(paracite.json_ld(work, abstract, [{"@id": url} for url in cited], home)),
+    return Markup(render.fragment("head.html", work=work, abstract=abstract, json_ld=_json(paracite.json_ld(work, abstract, home)),
                                   cite_templates=templates))
+
+
+def works_head_html(works: Sequence[tuple[str, str, Sequence[str]]]) -> Markup:
+    """The unified bibliography's JSON-LD: every work, by its entry's address, and the chapters citing it."""
+    return Markup('<script type="application/ld+json">{}</script>').format(_json(paracite.works_json_ld(works)))
 
 
 _MD_LINK = re.compile(r'href="([\w./-]+)\.md(#[^"]*)?"')

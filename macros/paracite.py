@@ -105,9 +105,10 @@ def paragraph(work: Work, number: int | str, ident: str, note: bool = False) -> 
     return out
 
 
-def json_ld(work: Work, abstract: str, cited: Sequence[dict[str, Any]], home: str) -> dict[str, Any]:
-    """schema.org ScholarlyArticle: only what the source states."""
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "name": work.title,
+def json_ld(work: Work, abstract: str, home: str) -> dict[str, Any]:
+    """schema.org ScholarlyArticle: only what the source states. The works it cites are said once for
+    the whole edition, on the unified bibliography's page (``works_json_ld``), where they are described."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "@id": work.url, "name": work.title,
                             "headline": work.title[:110], "inLanguage": work.language, "url": work.url}
     if work.authors:
         data["author"] = [{"@type": "Person", "name": f"{a.given} {a.family}", "givenName": a.given, "familyName": a.family,
@@ -126,5 +127,12 @@ def json_ld(work: Work, abstract: str, cited: Sequence[dict[str, Any]], home: st
     data["isPartOf"] = parts
     if work.license:
         data["license"] = work.license
-    data["citation"] = list(cited)
     return data
+
+
+def works_json_ld(works: Sequence[tuple[str, str, Sequence[str]]]) -> dict[str, Any]:
+    """Each work of the bibliography, ``(its entry's address, its title, the chapters citing it)``, as
+    schema.org: the chapters' ``citation`` of it, stated from the work's side (JSON-LD ``@reverse``)."""
+    return {"@context": "https://schema.org", "@graph": [
+        {"@id": address, "@type": "CreativeWork", "name": title, "@reverse": {"citation": [{"@id": url} for url in chapters]}}
+        for address, title, chapters in works]}

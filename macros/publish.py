@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import apparatus, apparatus_pages, checks, emendations, fmtcache, mdsource, notecites, pages, paracite, searchindex, styles, unified
+from . import apparatus, apparatus_pages, checks, emendations, fmtcache, latex, mdsource, notecites, pages, paracite, searchindex, styles, unified
 from .data import EditionData
 from .intext import AuthorDate, cite_link
 from .places import Places
@@ -232,11 +232,18 @@ class Publisher:
             work = paracite.work_from(page.meta, chapter.title, config.site_name, home + page.url)
             meta = page.meta.get("citation") or {}
             abstract = mdsource.block_text(self.sources.get(chapter.src, ""), str(meta["abstract"])) if meta.get("abstract") else ""
-            keys = dict.fromkeys([x.key for x in self.index.listed_in(chapter)] + [c.key for c in self.index.cited_in(chapter)])
-            return pages.head_html(work, abstract, [f"{home}{bibliography_url}#{k}" for k in keys], home)
+            return pages.head_html(work, abstract, home)
         if page.is_homepage:
             work = paracite.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name, config.site_name, home)
-            return pages.head_html(work, config.site_description or "", [], home, cite=False)
+            return pages.head_html(work, config.site_description or "", home, cite=False)
+        if page.url == bibliography_url:
+            work_of = {key: work.key for work in self.works() for key in (work.key, *work.printings)}  # a printing is its work
+            citing: dict[str, list[str]] = {}  # work -> the chapters citing or listing it, in chapter order
+            for chapter in self.index.chapters.values():
+                for key in dict.fromkeys(work_of[k] for k in [x.key for x in self.index.listed_in(chapter)] + [c.key for c in self.index.cited_in(chapter)]):
+                    citing.setdefault(key, []).append(home + chapter.url)
+            return pages.works_head_html([(f"{home}{bibliography_url}#{work.key}", latex.latex_text(self.data.entries[work.key].fields.get("title", "")),
+                                           citing.get(work.key, [])) for work in self.works()])
         return ""
 
 

@@ -68,7 +68,7 @@ def test_paper_b_head_metadata(site: Path) -> None:
     assert _meta(doc, "citation_public_url") == [f"{SITE_URL}strategic-alignments/"]
     assert _meta(doc, "citation_abstract")[0].startswith("This study investigates Iran's alliance strategies")
     # Google Scholar reads the chapter's own "References" section, Zotero ignores citation_reference:
-    # the works cited are in the page's list; the JSON-LD below names each by its bibliography entry.
+    # the works cited are in the page's list; the bibliography's JSON-LD says which (see below).
     assert _meta(doc, "citation_reference") == []
     assert doc.select_one("link[rel=canonical]")["href"] == f"{SITE_URL}strategic-alignments/"
     assert doc.select_one("link[rel=license]")["href"] == "https://creativecommons.org/licenses/by-nc/4.0/"
@@ -78,8 +78,24 @@ def test_paper_b_head_metadata(site: Path) -> None:
                                "identifier": "https://orcid.org/0000-0002-8296-9098",
                                "affiliation": {"@type": "Organization", "name": "Shahid Beheshti University"}}]
     assert data["isPartOf"][0] == {"@type": "Periodical", "name": "İran Çalışmaları Dergisi"}
-    assert len(data["citation"]) == 65 and "datePublished" not in data
-    assert {"@id": f"{SITE_URL}bibliography/#walt1988"} in data["citation"]  # each work named by its entry's address
+    assert data["@id"] == f"{SITE_URL}strategic-alignments/" and "datePublished" not in data and "citation" not in data
+
+
+def test_the_bibliographys_json_ld_names_each_work_and_the_chapters_citing_it(site: Path) -> None:
+    """Which works a chapter cites is said once for the edition, from the works' side (@reverse),
+    where each work is an entry of the unified bibliography; each chapter's JSON-LD has that @id."""
+    graph = json.loads(page(site, "bibliography/index.html").select_one("script[type='application/ld+json']").string)["@graph"]
+    works = {w["@id"]: w for w in graph}
+    assert len(works) == len(graph) == len(article(site, "bibliography/index.html").select("ol.bib-unified > li"))
+    cited_by: dict[str, set[str]] = {}
+    for address, work in works.items():
+        for chapter in work["@reverse"]["citation"]:
+            cited_by.setdefault(chapter["@id"], set()).add(address.rpartition("#")[2])
+    a, b = cited_by[f"{SITE_URL}clandestine-cooperation/"], cited_by[f"{SITE_URL}strategic-alignments/"]
+    assert (len(a), len(b)) == (36, 65)  # A: its 35 listed works and Gruen, cited in note 1 only
+    assert {"gruen1981", "sobhani1989"} <= a and {"walt1987", "walt1988"} <= b
+    assert "walt1987" in a  # A cites its 2013 printing (walt2013), a printing of the work
+    assert works[f"{SITE_URL}bibliography/#walt1987"]["name"] == "The Origins of Alliances"
 
 
 def test_paper_a_head_metadata_invents_nothing(site: Path) -> None:
@@ -88,7 +104,7 @@ def test_paper_a_head_metadata_invents_nothing(site: Path) -> None:
     for absent in ("citation_author", "citation_publication_date", "citation_journal_title"):
         assert _meta(doc, absent) == []
     data = json.loads(doc.select_one("script[type='application/ld+json']").string)
-    assert len(data["citation"]) == 36  # 35 listed works and Gruen, cited in note 1 only
+    assert data["@id"] == f"{SITE_URL}clandestine-cooperation/" and "citation" not in data
     assert "author" not in data and data["creditText"] == "The source does not name its author."
     assert doc.select_one("link[rel=license]") is None
 
