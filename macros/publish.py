@@ -82,7 +82,7 @@ class Publisher:
         marks: dict[str, list[tuple[str, str]]] = {}
         for rec in self.data.emendations:
             if rec.chapter == chapter:
-                label = f"Emendation {rec.id}: {emendations.KINDS[rec.kind]}"
+                label = f"Emendation: {emendations.KINDS[rec.kind]}"  # its record's id is in its address (and card)
                 marks.setdefault(rec.place, []).append((f"{target}#{rec.id}", label))
         return marks
 

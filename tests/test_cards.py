@@ -287,9 +287,10 @@ def test_an_emendation_mark_says_what_was_done_on_hover_and_focus(server: str, b
     tab.hover(MARK)
     preview = tab.locator("#mark-preview")
     assert preview.is_visible()
-    assert tab.locator("#mark-preview .card-ref").inner_text() == "Emendation b-e02: paragraph rejoined across a page break."
+    assert tab.locator("#mark-preview .card-title").inner_text() == "Emendation b-e02"
+    assert tab.locator("#mark-preview .card-ref").inner_text() == "Paragraph rejoined across a page break."
     assert tab.get_attribute("#mark-preview .card-links a", "href") == server + "/emendations/#b-e02"
-    assert tab.get_attribute("#mark-preview", "role") == "dialog"
+    assert tab.get_attribute("#mark-preview", "role") == "dialog" and tab.get_attribute("#mark-preview", "aria-label") == "Emendation b-e02"
     tab.keyboard.press("Escape")
     assert preview.is_hidden()
     tab.focus(MARK)  # the keyboard gets what a title's tooltip only gave the mouse
@@ -308,5 +309,5 @@ def test_an_emendation_mark_is_one_labelled_link(site: Path) -> None:
     assert [a["class"] for a in doc.select_one("h2#b-notes").select("a")] == [["ed-mark"], ["headerlink"]]
     for mark in marks:  # its label is read and shown; a title would repeat it in the page
         assert mark.get_text() == "†" and mark.get("title") is None
-        assert re.fullmatch(r"Emendation b-e\d\d: [a-z ]+", mark["aria-label"])
-        assert mark["href"] == "../emendations/#" + mark["aria-label"].split(":")[0].split()[1]
+        assert re.fullmatch(r"Emendation: [a-z ]+", mark["aria-label"]) and re.fullmatch(r"\.\./emendations/#b-e\d\d", mark["href"])
+    assert doc.select_one("#b-p18 a.ed-mark")["aria-label"] == "Emendation: paragraph rejoined across a page break"

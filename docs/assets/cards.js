@@ -84,14 +84,15 @@
     return card;
   }
 
-  function markCard(trigger) {  // an emendation mark: what was done here, and a link to its record
+  function markCard(trigger) {  // an emendation mark: its record's id, what was done here, and a link to the record
     const card = preview("mark-preview", "cite-card");
-    const label = trigger.getAttribute("aria-label");
+    const title = "Emendation " + trigger.hash.slice(1);
     const link = doc.createElement("a");
     link.href = trigger.href;
     link.textContent = "In the list of emendations";
-    card.setAttribute("aria-label", label);
-    card.replaceChildren(para("card-ref", label + "."), para("card-links", link));
+    card.setAttribute("aria-label", title);
+    const kind = trigger.getAttribute("aria-label").split(": ")[1];  // "Emendation: paragraph rejoined …"
+    card.replaceChildren(para("card-title", title), para("card-ref", kind[0].toUpperCase() + kind.slice(1) + "."), para("card-links", link));
     return card;
   }
 
