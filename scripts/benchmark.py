@@ -225,8 +225,8 @@ def main() -> int:
         rows.append(("(c) one-chapter rebuild under mkdocs serve", f"{s_ed:.2f} s", f"{s_pl:.2f} s", f"{s_ed / s_pl:.2f}×"))
         for page in ("clandestine-cooperation", "strategic-alignments"):
             w_ed, w_pl = weight(work / "site-ed", page), weight(work / "site-pl", page)
-            rows.append((f"(d) page weight, {page} (gzip HTML+CSS+JS)", f"{w_ed / 1024:.1f} KB", f"{w_pl / 1024:.1f} KB",
-                         f"+{(w_ed - w_pl) / 1024:.1f} KB  (target ≤ +15 KB)"))
+            rows.append((f"(d) page weight, {page} (gzip HTML+CSS+JS; 1 KiB = 1,024 bytes)", f"{w_ed / 1024:.2f} KiB", f"{w_pl / 1024:.2f} KiB",
+                         f"+{(w_ed - w_pl) / 1024:.2f} KiB = {w_ed - w_pl:,} bytes  (target ≤ +15 KiB)"))
         table = ["| measure | edition | plain Material | ratio / difference |", "|---|---|---|---|"]
         table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
         report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py` (warm builds: medians of "
