@@ -23,7 +23,7 @@ _YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
 QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
 
 
-def cite_link(href: str, key: str, locator: str, text: Markup, locator_sep: str = ", ") -> Markup:
+def cite_link(href: str, key: str, locator: str, text: Markup, locator_sep: str) -> Markup:
     """A citation: a link to the work's bibliography entry, described by the work's card. Its
     locator is the link's last words, in a ``span`` of its own for the card to show."""
     if locator:

@@ -95,7 +95,7 @@ class Publisher:
             parts = []
             for cite in found:
                 label = self.intext.label(cite.key, self.data.entries[cite.key])
-                link = cite_link(cite_href(cite.key), cite.key, cite.locator, label)
+                link = cite_link(cite_href(cite.key), cite.key, cite.locator, label, self.intext.locator_sep)
                 parts.append(Markup("{}{}").format("Ibid. = " if cite.ibid else "cites ", link))
             out[f"fn{self.index.separator}{chapter}{number}"] = str(
                 Markup('<span class="ed-note-cites"> [<span class="ed-label">Ed.:</span> {}]</span>').format(Markup("; ").join(parts)))
