@@ -135,6 +135,14 @@ def test_a_note_reached_by_permalink_with_a_card_open_has_no_axe_violations(serv
     assert_no_violations(tab, f"{A}#fn-a1 ({scheme} theme) with the card of Gruen 1981 open")
 
 
+@pytest.mark.parametrize("note", ["fn-a10", "fn-a21"])
+def test_stacked_note_numbers_are_targets_large_enough(server: str, new_context, note: str) -> None:
+    """One-line notes stack their margin numbers (n. 10, n. 11, …) a line apart: each must still be a
+    24 px target (WCAG 2.2 SC 2.5.8), which axe checks for the targets on screen."""
+    tab = open_page(new_context, server, f"{A}#{note}")
+    assert_no_violations(tab, f"{A}#{note} among paper A's one-line notes")
+
+
 def test_open_glossary_preview_has_no_axe_violations(server: str, new_context) -> None:
     tab = open_page(new_context, server, B + "#b-p12")
     tab.hover("#b-p12 a.gloss")
