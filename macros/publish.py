@@ -21,7 +21,7 @@ from .intext import AuthorDate, cite_link
 from .places import Places
 from .reflists import PLACEHOLDER
 from .problems import Problem
-from .site import SiteIndex
+from .site import Chapter, SiteIndex
 from .styles import Formatted
 
 SLOT = '<div data-edition-slot="{}"></div>'
@@ -182,6 +182,11 @@ class Publisher:
     def _known_emendations(self) -> list[emendations.Emendation]:
         return [r for r in self.data.emendations if r.chapter in self.index.chapters]
 
+    def _works_by_chapter(self, fold: Callable[[str], str]) -> list[tuple[Chapter, list[str]]]:
+        """Each chapter, in order, with the works it lists or cites (each key as ``fold`` gives it, once)."""
+        return [(ch, list(dict.fromkeys(fold(k) for k in [x.key for x in self.index.listed_in(ch)] + [c.key for c in self.index.cited_in(ch)])))
+                for ch in self.index.ordered_chapters()]
+
     def _shared(self) -> tuple[list[str], list[str], list[str]]:
         """Works of both papers, of paper A only, of paper B only (cited or listed; printings folded in)."""
         def work(key: str) -> str:
@@ -189,8 +194,7 @@ class Publisher:
             fields = self.data.entries[key].fields
             return str(fields.get("x-printing-of") or fields.get("crossref") or key)
 
-        chapters = self.index.ordered_chapters()
-        sets = [{work(c.key) for c in self.index.cited_in(ch)} | {work(x.key) for x in self.index.listed_in(ch)} for ch in chapters]
+        sets = [set(keys) for _, keys in self._works_by_chapter(work)]
         a, b = (sets + [set(), set()])[:2]
         return sorted(a & b), sorted(a - b), sorted(b - a)
 
@@ -239,8 +243,8 @@ class Publisher:
         if page.url == bibliography_url:
             work_of = {key: work.key for work in self.works() for key in (work.key, *work.printings)}  # a printing is its work
             citing: dict[str, list[str]] = {}  # work -> the chapters citing or listing it, in chapter order
-            for chapter in self.index.chapters.values():
-                for key in dict.fromkeys(work_of[k] for k in [x.key for x in self.index.listed_in(chapter)] + [c.key for c in self.index.cited_in(chapter)]):
+            for chapter, keys in self._works_by_chapter(work_of.__getitem__):
+                for key in keys:
                     citing.setdefault(key, []).append(home + chapter.url)
             return pages.works_head_html([(f"{home}{bibliography_url}#{work.key}", latex.latex_text(self.data.entries[work.key].fields.get("title", "")),
                                            citing.get(work.key, [])) for work in self.works()])
