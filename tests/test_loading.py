@@ -17,6 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 B = "/strategic-alignments/"
+TOGGLE = 'form[data-md-component="palette"]'
+READY = "__md_get('__palette') !== null && !document.body.hasAttribute('data-md-color-switching')"  # Material's component ran
 
 
 def _pages(site: Path) -> list[Path]:
@@ -43,14 +45,10 @@ def test_every_page_has_materials_toggle_and_no_instant_navigation(site: Path) -
         assert "navigation.instant" not in features, page
 
 
-TOGGLE = 'form[data-md-component="palette"]'
-READY = "__md_get('__palette') !== null && !document.body.hasAttribute('data-md-color-switching')"  # Material's component ran
-
-
 def _state(tab) -> dict[str, object]:
     return tab.evaluate("""() => ({
         scheme: document.body.getAttribute('data-md-color-scheme'),
-        shown: [...document.querySelectorAll('form[data-md-component="palette"] label')].filter(l => !l.hidden).map(l => l.title),
+        shown: [...document.querySelectorAll('form[data-md-component=palette] label')].filter(l => !l.hidden).map(l => l.title),
         meta: document.querySelector('meta[name="color-scheme"]')?.content,
         stored: __md_get('__palette')?.color?.scheme,
     })""")
