@@ -18,7 +18,6 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
-import minify as tdewolff  # the Go minifiers (tdewolff/minify), also Hugo's
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -29,38 +28,26 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from . import apparatus_pages, bibdata, checks, data, exports, latex, mdsource, mentions, render, searchindex, yamldata
-from .linker import Linker
-from .notes import EditionMarkdown, PageState
+from .pages import apparatus
+from .pages.assets import bundle, minify
+from .sources import bibliography as bibdata
+from .site import checks
+from .sources import edition_data
+from .pages import exports
+from .sources import latex
+from .sources import markdown_source
+from .sources import names as mentions
+from .pages import render
+from .pages import search_entries
+from .sources import yamlfile
+from .markdown_ext.mention_links import Linker
+from .markdown_ext.extension import EditionMarkdown, PageState
 from .problems import DataError, Problem
-from .publish import EXPORTS, Publisher
-from .reflists import KEY_ITEM, ReferenceState, suggest
-from .site import Chapter, Citation, Listing, SiteIndex
+from .publisher import EXPORTS, Publisher
+from .markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
+from .site.index import Chapter, Citation, Listing, SiteIndex
 
 log = get_plugin_logger("edition")
-
-
-def minify(path: str, text: str) -> str:
-    """A script or stylesheet as readers get it: without comments and needless whitespace, and a
-    script's local names shortened (tdewolff/minify). A file it cannot parse stops the build."""
-    kind = {".js": "application/javascript", ".css": "text/css"}.get(posixpath.splitext(path)[1])
-    if kind is None:
-        return text
-    try:
-        return str(tdewolff.string(kind, text))
-    except ValueError as exc:  # minify.MinifyError
-        raise PluginError(f"edition: docs/{path}: cannot be minified: {exc}") from None
-
-
-def bundle(files: Files, parts: list[str]) -> str:
-    """The scripts ``parts`` minified into one, taken out of the site (only the bundle is published)."""
-    texts = []
-    for path in parts:
-        if (file := files.get_file_from_path(path)) is None:
-            raise PluginError(f"edition: script_parts: docs/{path} does not exist")
-        texts.append(minify(path, file.content_string).rstrip(";\n") + ";\n")
-        files.remove(file)
-    return "".join(texts)
 
 
 class EditionConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -110,10 +97,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.root = Path(config.config_file_path).parent
         latex.install_fast_decoding()
         render.keep_compiled(self.root / ".cache/edition/templates")
-        yamldata.keep_parsed(self.root / ".cache/edition")
+        yamlfile.keep_parsed(self.root / ".cache/edition")
         try:
             with self._kept():
-                self.data = data.load(self.root, self.config)
+                self.data = edition_data.load(self.root, self.config)
         except (DataError, bibdata.BibliographyError) as exc:
             raise PluginError(str(exc)) from None
         self.markdown = EditionMarkdown()
@@ -155,7 +142,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, self.config.script, content=bundle(files, self.config.script_parts)))
         if (glossary := files.get_file_from_path(self.config.glossary_page)) is not None:
             files.append(File.generated(config, posixpath.join(posixpath.dirname(glossary.dest_uri), "terms.json"),
-                                        content=apparatus_pages.glossary_terms(self.data.terms)))
+                                        content=apparatus.glossary_terms(self.data.terms)))
         bib = self.data.bibliography
         with self._kept():
             made = exports.all_formats(bib.data, bib.digest, self.root / ".cache/edition")
@@ -174,7 +161,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         state = PageState()
         if "chapter" in page.meta:
             key = str(page.meta["chapter"])
-            ids = dict(mdsource.declared_ids(markdown, index.separator, first))
+            ids = dict(markdown_source.declared_ids(markdown, index.separator, first))
             ids |= {n.id: n.line for n in self.data.ednotes if n.chapter == key}  # the editor's notes are published too
             index.chapters[key] = Chapter(key, str(page.meta.get("title") or page.title or key), page.url, src, file, ids)
             state = PageState(require_ids=True, marks=self.publisher.marks(key, page, _address(self.config.emendations_page, page, files)),
@@ -194,12 +181,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         publisher, index = self.publisher, self.publisher.index
         for snippet in state.missing_ids:
             item = KEY_ITEM.match(snippet)  # a reference-list item, "@walt1987"
-            line = mdsource.locate_item(markdown, item.group(1), first) if item else mdsource.locate(markdown, snippet, first)
+            line = markdown_source.locate_item(markdown, item.group(1), first) if item else markdown_source.locate(markdown, snippet, first)
             log.warning(str(Problem(file, line, f"block without an id: '{snippet[:40]}…' (add '{{: #<id> }}' on the line after it)")))
         for note, problem in state.ednote_problems:
             log.warning(str(Problem(self.config.editors_notes, note.line, f"editor's note {note.id}: {problem}")))
         for key in references.unknown:
-            line = mdsource.locate(markdown, f"@{key}", first)
+            line = markdown_source.locate(markdown, f"@{key}", first)
             log.warning(str(Problem(file, line, f"unknown citation key '{key}'{suggest(key, self.data.entries)}")))
         index.citations += [Citation(key, src, block, locator) for key, block, locator in state.cited]
         index.listings += [Listing(key, src, item) for key, item in references.listed]
@@ -209,7 +196,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         if state.search is not None:  # the chapter is indexed from its tree, not re-parsed by the theme
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             title = str(page.meta.get("title", page.title))
-            publisher.search_entries += [searchindex.SearchEntry(f"{page.url}#{ident}" if ident else page.url, heading or title, text)
+            publisher.search_entries += [search_entries.SearchEntry(f"{page.url}#{ident}" if ident else page.url, heading or title, text)
                                          for ident, heading, text in state.search]
         if state.linker is not None:
             publisher.mentions += [(key, src, block) for key, block in state.linker.mentions]
@@ -231,9 +218,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / searchindex.INDEX
+        index = Path(config.site_dir) / search_entries.INDEX
         if index.is_file():
-            searchindex.append_to_file(index, self.publisher.search_entries)
+            search_entries.append_to_file(index, self.publisher.search_entries)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         failed = sum(n for level, n in self.warnings.counts.items() if level >= logging.WARNING)
         if config.strict and failed and self.command == "build":

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import chapters, emendations, fidelity  # noqa: E402
+from macros.sources import chapters, emendations, fidelity  # noqa: E402
 
 
 def main() -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import chapters, ednotes, mdsource, registry  # noqa: E402
+from macros.sources import chapters, editors_notes, markdown_source, registry  # noqa: E402
 
 LABEL = "docs/_data/published-ids.yml"
 
@@ -29,12 +29,12 @@ def main() -> int:
     current = registry.load(path, LABEL) if path.exists() else registry.Registry(LABEL)
     published = {page: list(ids) for page, ids in current.published.items()}
     added = 0
-    notes = ednotes.load(ROOT / "docs/_data/editors-notes.yml", "docs/_data/editors-notes.yml")
+    notes = editors_notes.load(ROOT / "docs/_data/editors-notes.yml", "docs/_data/editors-notes.yml")
     for chapter in chapters.discover(ROOT / "docs"):
         page = chapter.file.removeprefix("docs/")
         text = (ROOT / chapter.file).read_text(encoding="utf-8")
         ids = published.setdefault(page, [])
-        declared = [ident for ident, _ in mdsource.declared_ids(text)] + [n.id for n in notes if n.chapter == chapter.key]
+        declared = [ident for ident, _ in markdown_source.declared_ids(text)] + [n.id for n in notes if n.chapter == chapter.key]
         for ident in declared:
             if ident not in ids and ident not in current.retired:
                 ids.append(ident)

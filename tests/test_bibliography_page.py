@@ -10,7 +10,7 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from macros import bibdata
+from macros.sources import bibliography as bibdata
 from tests.conftest import ROOT
 from tests.html import article, page
 

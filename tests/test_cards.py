@@ -99,7 +99,7 @@ def test_an_unlisted_works_card_is_built_with_the_page(server: str, browser_cont
 
 def test_the_budget_for_cards_and_notes_is_kept(site: Path) -> None:
     """What a reader downloads for cards and notes: the served (minified) files, gzip."""
-    from macros.plugin import minify
+    from macros.pages.assets import minify
 
     cards = minify("cards.js", (ROOT / "docs/assets/cards.js").read_text(encoding="utf-8"))
     added = len(gzip.compress(cards.encode("utf-8"), 9)) + len(gzip.compress((site / "assets/edition.css").read_bytes(), 9))
@@ -107,7 +107,7 @@ def test_the_budget_for_cards_and_notes_is_kept(site: Path) -> None:
 
 
 def test_the_edition_serves_its_own_assets_minified(site: Path) -> None:
-    from macros.plugin import minify
+    from macros.pages.assets import minify
 
     source = (ROOT / "docs/assets/edition.css").read_text(encoding="utf-8")
     served = (site / "assets/edition.css").read_text(encoding="utf-8")
@@ -128,7 +128,7 @@ def test_the_edition_serves_its_own_assets_minified(site: Path) -> None:
 def test_a_script_that_cannot_be_parsed_stops_the_build_naming_it() -> None:
     from mkdocs.exceptions import PluginError
 
-    from macros.plugin import minify
+    from macros.pages.assets import minify
 
     with pytest.raises(PluginError, match=r"^edition: docs/assets/cards\.js: cannot be minified: unexpected ; in expression on line 1 and column 12"):
         minify("assets/cards.js", "const x = (;")

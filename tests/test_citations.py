@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from pybtex.database import Entry, Person
 
-from macros import citations, intext, notecites
-from macros.citations import Cite
+from macros.markdown_ext import note_citations as notecites
+from macros.sources import citation_syntax as citations
+from macros.styles import intext
+from macros.sources.citation_syntax import Cite
 from tests.conftest import ROOT
 from tests.html import article, page
 

@@ -11,7 +11,8 @@ import pytest
 import rispy
 from pybtex.database import BibliographyData, parse_string
 
-from macros import bibdata, exports
+from macros.pages import exports
+from macros.sources import bibliography as bibdata
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_AUTHOR = ["agreement1951", "anglosoviet1979", "baghdadpact1956", "cascon1999", "egyptmiddleeast1964",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import chapters, emendations
+from macros.sources import chapters, emendations
 from tests.conftest import ROOT
 
 RECORDS = emendations.load(ROOT / "docs/_data/emendations.yml", "docs/_data/emendations.yml")

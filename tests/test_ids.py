@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import mdsource
+from macros.sources import markdown_source as mdsource
 from tests.conftest import ROOT
 from tests.html import article, page
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import chapters, paracite
+from macros.site import paragraph_citations as paracite
+from macros.sources import chapters
 from tests.conftest import ROOT, unclipped
 from tests.html import article, page
 

@@ -6,8 +6,10 @@ import random
 
 import pytest
 
-from macros import emendations, fidelity, latex, mdsource
-from macros.notes import printed_number
+from macros import fidelity
+from macros.sources import emendations, latex
+from macros.sources import markdown_source as mdsource
+from macros.markdown_ext.extension import printed_number
 from macros.problems import Problem
 
 

@@ -1,5 +1,5 @@
 """Search: the chapters are indexed from their document tree, as the theme's own parser would index
-their HTML, less the editor's controls; list pages get one entry per item (macros/searchindex.py)."""
+their HTML, less the editor's controls; list pages get one entry per item (macros/pages/search_entries.py)."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_the_theme_does_not_parse_the_chapters_or_the_list_pages(indexed) -> Non
     '{"config":{"x":"],\\"docs\\":["},"docs":[]}',  # a config string that looks like the docs key
 ])
 def test_entries_are_appended_to_any_search_index(index: str, tmp_path: Path) -> None:
-    from macros.searchindex import SearchEntry, add, append_to_file
+    from macros.pages.search_entries import SearchEntry, add, append_to_file
 
     entries = [SearchEntry("bibliography/#walt1987", "Walt, 1987", "<p>Walt, Stephen M. The Origins of Alliances.</p>")]
     before, after = json.loads(index), json.loads(add(index, entries))

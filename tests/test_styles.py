@@ -19,7 +19,7 @@ from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
-from macros import bibdata
+from macros.sources import bibliography as bibdata
 from macros.styles import PAPER_A, PAPER_B, PLUGIN_NAMES, STYLES, Formatted, format_entries
 from macros.styles.base import PageRange, sentence_case
 

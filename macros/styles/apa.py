@@ -13,8 +13,7 @@ from pybtex.database import Entry
 from pybtex.style.template import field, first_of, href, join, optional, sentence, tag, words
 
 from . import presets
-from .base import (YEAR_SUFFIX, EditionStyle, NameForm, PageRange, as_is, lower_first, ordinal, persons,
-                   sentence_case, split_options, wrapped)
+from .base import YEAR_SUFFIX, EditionStyle, NameForm, PageRange, as_is, lower_first, ordinal, persons, sentence_case, split_options, wrapped
 
 # Titles of works that stand alone (book, report, thesis, web page) are italic and in sentence case
 # (APA 9.19); titles of parts (article, chapter) are roman.  Each template says which it is.

@@ -196,7 +196,7 @@ class EditionStyle(BaseStyle):  # type: ignore[misc]
 
     def format_bibliography(self, bib_data: BibliographyData, citations: Sequence[str] | None = None) -> Any:
         """pybtex's own pipeline (``pybtex --style``): resolve crossrefs first, then format."""
-        from . import prepare  # the package imports this module first: import at call time
+        from . import prepare
 
         keys = list(citations if citations is not None else bib_data.entries.keys())
         prepared = prepare(bib_data, keys, year_suffixes=self.year_suffixes)

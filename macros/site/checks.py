@@ -6,27 +6,29 @@ from collections.abc import Collection, Mapping
 
 from pybtex.database import Entry
 
-from . import citations, emendations, mdsource
-from .problems import Problem
-from .reflists import suggest
-from .site import SiteIndex
+from ..sources import citation_syntax
+from ..sources import emendations
+from ..sources import markdown_source
+from ..problems import Problem
+from ..markdown_ext.reference_lists import suggest
+from .index import SiteIndex
 
 
 def page_problems(markdown: str, file: str, first: int, keys: Collection[str], separator: str,
                   seen: dict[str, tuple[str, int]]) -> list[Problem]:
     """Footnotes, duplicate ids (``seen`` collects ids across pages) and citations of one page."""
-    problems = mdsource.footnote_problems(markdown, file, first)
-    for ident, line in mdsource.declared_ids(markdown, separator, first):
+    problems = markdown_source.footnote_problems(markdown, file, first)
+    for ident, line in markdown_source.declared_ids(markdown, separator, first):
         if ident in seen:
             other_file, other_line = seen[ident]
             problems.append(Problem(file, line, f"duplicate id '{ident}' (also declared at {other_file}:{other_line}); "
                                                 "ids must be unique across the edition"))
         else:
             seen[ident] = (file, line)
-    groups, malformed = citations.parse(mdsource.mask_code(markdown))
-    problems += [Problem(file, mdsource.line_at(markdown, bad.start) + first - 1, bad.message) for bad in malformed]
+    groups, malformed = citation_syntax.parse(markdown_source.mask_code(markdown))
+    problems += [Problem(file, markdown_source.line_at(markdown, bad.start) + first - 1, bad.message) for bad in malformed]
     for group in groups:
-        line = mdsource.line_at(markdown, group.start) + first - 1
+        line = markdown_source.line_at(markdown, group.start) + first - 1
         problems += [Problem(file, line, f"unknown citation key '{cite.key}'{suggest(cite.key, keys)}")
                      for cite in group.cites if cite.key not in keys]
     return problems

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamldata
-from .problems import DataError, Problem
+from . import yamlfile
+from ..problems import DataError, Problem
 
 KINDS = {"person": "Persons", "organisation": "Organisations", "place": "Places", "event": "Events"}
 
@@ -32,7 +32,7 @@ class Entry:
 def load(path: Path, label: str, glossary: bool = False) -> tuple[Entry, ...]:
     found: list[Entry] = []
     ids: set[str] = set()
-    for line, item in yamldata.items(path, label):
+    for line, item in yamlfile.items(path, label):
         name_field, text_field = ("term", "definition") if glossary else ("name", "gloss")
         if not isinstance(item, dict) or not all(isinstance(item.get(f), str) for f in ("id", name_field, text_field)):
             raise DataError(Problem(label, line, f"an entry needs 'id', '{name_field}' and '{text_field}'"))

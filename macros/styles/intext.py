@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 from pybtex.database import Entry, Person
 
-from .citations import Cite
-from .latex import latex_text
+from ..sources.citation_syntax import Cite
+from ..sources.latex import latex_text
 
 _YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
 QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from collections.abc import Iterator
 
-from .problems import Problem
+from ..problems import Problem
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^\1\2[`~]*[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pybtex.database import Entry
 
-from .latex import latex_text
+from ..sources.latex import latex_text
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from .site import Chapter, SiteIndex, by_page
+from .index import Chapter, SiteIndex, by_page
 
 
 def _escape(text: str) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from . import emendations, fidelity
-from .problems import Problem
+from . import emendations
+from .. import fidelity
+from ..problems import Problem
 
 
 @dataclass(frozen=True)

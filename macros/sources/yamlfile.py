@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .problems import DataError, Problem
+from ..problems import DataError, Problem
 
 
 # libyaml when PyYAML has it (25 times faster on the index); errors are worded by the pure-Python parser.

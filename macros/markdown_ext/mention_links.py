@@ -12,7 +12,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .hrefs import final_hrefs
+from .final_hrefs import final_hrefs
 
 _SKIP_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "script", "style"}
 _SKIP_CLASS = re.compile(r"(^|\s)(ed-[\w-]+|citation|headerlink)(\s|$)")

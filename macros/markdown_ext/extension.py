@@ -21,14 +21,14 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX
 from pybtex.database import Entry
 
-from .citations import Cite
-from .citeinline import CitationInlineProcessor
-from .hrefs import FINAL_HREF, FinalHrefTreeprocessor, final_hrefs
-from .intext import AuthorDate
-from .ednotes import EdNote, body_html, insert_mark
-from .linker import Linker
-from . import searchtree
-from .reflists import ReferenceListTreeprocessor, ReferenceState, placeholder
+from ..sources.citation_syntax import Cite
+from .citation_inline import CitationInlineProcessor
+from .final_hrefs import FINAL_HREF, FinalHrefTreeprocessor, final_hrefs
+from ..styles.intext import AuthorDate
+from ..sources.editors_notes import EdNote, body_html, insert_mark
+from .mention_links import Linker
+from . import search_sections
+from .reference_lists import ReferenceListTreeprocessor, ReferenceState, placeholder
 
 _PRINTED = re.compile(r"^[a-z]+(\d+)$")
 
@@ -198,8 +198,8 @@ class _NotesTreeprocessor(Treeprocessor):
             li.text = None  # "@key"
             li.insert(0, placeholder("ref", items[li.get("id", "")]))
             li.append(placeholder("cited", items[li.get("id", "")]))
-        if state.require_ids:  # a chapter: its search sections, from this tree (see macros/searchtree.py)
-            state.search = searchtree.sections(root, self.md.htmlStash.rawHtmlBlocks)
+        if state.require_ids:  # a chapter: its search sections, from this tree (see macros/search_sections.py)
+            state.search = search_sections.sections(root, self.md.htmlStash.rawHtmlBlocks)
 
     @staticmethod
     def _number(root: etree.Element, state: PageState) -> None:

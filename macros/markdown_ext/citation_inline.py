@@ -14,7 +14,7 @@ from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
 from pybtex.database import Entry
 
-from .citations import Cite, parse_group
+from ..sources.citation_syntax import Cite, parse_group
 
 CITATION_RE = r"\[(-?@[^\[\]\n]*)\]"
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .apparatus import TimelineEvent
-from .ednotes import body_html
-from .emendations import KINDS, Emendation
-from .mentions import Entry as Name
-from .styles import Formatted
-from .unified import Work
+from ..sources.timeline_concordance import TimelineEvent
+from ..sources.editors_notes import body_html
+from ..sources.emendations import KINDS, Emendation
+from ..sources.names import Entry as Name
+from ..styles import Formatted
+from ..site.works import Work
 
 INDEX = "search/search_index.json"  # in the site directory, as the theme writes it
 

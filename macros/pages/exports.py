@@ -18,8 +18,9 @@ from typing import Any
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
 
-from .bibdata import resolve_entry
-from .latex import latex_text
+from ..sources.bibliography import resolve_entry
+from ..sources import latex
+from ..sources.latex import latex_text
 
 PERSON_ROLES = ("author", "editor")
 BIBTEX_ORDER = ("translator", "title", "booktitle", "journal", "howpublished", "edition", "volume",
@@ -239,7 +240,7 @@ def to_csl_json(data: BibliographyData) -> str:
 
 
 FORMATS = {"bibtex": to_bibtex, "ris": to_ris, "csl": to_csl_json}
-_CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, Path(__file__).with_name("latex.py")))).hexdigest()
+_CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, latex.__file__))).hexdigest()
 
 
 def all_formats(data: BibliographyData, digest: str = "", cache_dir: Path | None = None) -> dict[str, str]:

@@ -16,8 +16,8 @@ from typing import Any
 
 import markdown
 
-from . import yamldata
-from .problems import DataError, Problem
+from . import yamlfile
+from ..problems import DataError, Problem
 
 _FIELDS = ("id", "chapter", "anchor", "text")
 
@@ -34,7 +34,7 @@ class EdNote:
 
 def load(path: Path, label: str) -> tuple[EdNote, ...]:
     notes, seen = [], set()
-    for line, item in yamldata.items(path, label, "editor's notes", "editor's notes not found"):
+    for line, item in yamlfile.items(path, label, "editor's notes", "editor's notes not found"):
         if not isinstance(item, dict) or any(not isinstance(item.get(f), str) for f in _FIELDS):
             raise DataError(Problem(label, line, f"an editor's note needs text fields: {', '.join(_FIELDS)}"))
         if item["id"] in seen:

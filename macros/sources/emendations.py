@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamldata
-from .problems import DataError, Problem
+from . import yamlfile
+from ..problems import DataError, Problem
 
 KINDS: dict[str, str] = {
     "rejoin": "paragraph rejoined across a page break",
@@ -51,7 +51,7 @@ def load(path: Path, label: str) -> tuple[Emendation, ...]:
     """Read and validate the emendation list; raise ``DataError`` naming file and line."""
     records: list[Emendation] = []
     seen: dict[str, int] = {}
-    for line, item in yamldata.items(path, label, "emendation records", "emendation list not found"):
+    for line, item in yamlfile.items(path, label, "emendation records", "emendation list not found"):
         if not isinstance(item, dict):
             raise DataError(Problem(label, line, "each emendation must be a mapping"))
         missing = [f for f in _FIELDS if not isinstance(item.get(f), str)]

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from . import yamldata
-from .problems import DataError, Problem
+from . import yamlfile
+from ..problems import DataError, Problem
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Registry:
 
 
 def load(path: Path, label: str) -> Registry:
-    root, _ = yamldata.compose(path, label, "registry of published ids not found (run scripts/register_ids.py)")
+    root, _ = yamlfile.compose(path, label, "registry of published ids not found (run scripts/register_ids.py)")
     registry = Registry(label)
     sections = {key.value: value for key, value in (root.value if root is not None else [])}
     for page_node, ids_node in _mapping(sections.get("published"), label):

@@ -8,19 +8,24 @@ from typing import Any
 
 from pybtex.database import Entry
 
-from . import apparatus, bibdata, ednotes, emendations, mentions, registry
-from .problems import DataError, Problem
+from . import timeline_concordance
+from . import bibliography as bibdata
+from . import editors_notes
+from . import emendations
+from . import names as mentions
+from . import registry
+from ..problems import DataError, Problem
 
 
 @dataclass(frozen=True)
 class EditionData:
     emendations: tuple[emendations.Emendation, ...]
     registry: registry.Registry
-    ednotes: tuple[ednotes.EdNote, ...]
+    ednotes: tuple[editors_notes.EdNote, ...]
     names: tuple[mentions.Entry, ...]
     terms: tuple[mentions.Entry, ...]
-    timeline: tuple[apparatus.TimelineEvent, ...]
-    concordance: tuple[apparatus.Topic, ...]
+    timeline: tuple[timeline_concordance.TimelineEvent, ...]
+    concordance: tuple[timeline_concordance.Topic, ...]
     bibliography: bibdata.Bibliography
     entries: dict[str, Entry]  # crossrefs resolved
 
@@ -37,11 +42,11 @@ def load(root: Path, config: Any) -> EditionData:
     return EditionData(
         emendations=emendations.load(path(config.emendations), config.emendations),
         registry=registry.load(path(config.published_ids), config.published_ids),
-        ednotes=ednotes.load(path(config.editors_notes), config.editors_notes),
+        ednotes=editors_notes.load(path(config.editors_notes), config.editors_notes),
         names=mentions.load(path(config.index), config.index),
         terms=mentions.load(path(config.glossary), config.glossary, glossary=True),
-        timeline=apparatus.load_timeline(path(config.timeline), config.timeline),
-        concordance=apparatus.load_concordance(path(config.concordance), config.concordance),
+        timeline=timeline_concordance.load_timeline(path(config.timeline), config.timeline),
+        concordance=timeline_concordance.load_concordance(path(config.concordance), config.concordance),
         bibliography=bibliography,
         entries=bibliography.resolved(),
     )

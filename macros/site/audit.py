@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pybtex.database import Entry
 
-from .site import Chapter, SiteIndex
+from .index import Chapter, SiteIndex
 
 _NUMBER = re.compile(r"\d+")
 

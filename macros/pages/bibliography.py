@@ -12,11 +12,15 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 from pybtex.database import Entry
 
-from . import audit, emendations, paracite, render, unified
-from .ednotes import EdNote, body_html
-from .places import Places
-from .site import Chapter, SiteIndex
-from .styles import Formatted
+from ..site import audit
+from ..sources import emendations
+from ..site import paragraph_citations
+from . import render
+from ..site import works as unified
+from ..sources.editors_notes import EdNote, body_html
+from ..site.places import Places
+from ..site.index import Chapter, SiteIndex
+from ..styles import Formatted
 
 
 def emendations_html(records: Sequence[emendations.Emendation], index: SiteIndex, page_url: str) -> str:
@@ -150,19 +154,19 @@ def _json(data: object) -> Markup:
     return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))
 
 
-def head_html(work: paracite.Work, abstract: str, home: str, cite: bool = True) -> Markup:
+def head_html(work: paragraph_citations.Work, abstract: str, home: str, cite: bool = True) -> Markup:
     """Highwire citation_* tags, schema.org JSON-LD and the paragraph-citation templates of a page.
 
     The page's own reference list holds its references (and is what Google Scholar reads); which
     works a chapter cites is said in the unified bibliography's JSON-LD (``works_head_html``)."""
-    templates = _json(paracite.templates(work)) if cite else ""
-    return Markup(render.fragment("head.html", work=work, abstract=abstract, json_ld=_json(paracite.json_ld(work, abstract, home)),
+    templates = _json(paragraph_citations.templates(work)) if cite else ""
+    return Markup(render.fragment("head.html", work=work, abstract=abstract, json_ld=_json(paragraph_citations.json_ld(work, abstract, home)),
                                   cite_templates=templates))
 
 
 def works_head_html(works: Sequence[tuple[str, str, Sequence[str]]]) -> Markup:
     """The unified bibliography's JSON-LD: every work, by its entry's address, and the chapters citing it."""
-    return Markup('<script type="application/ld+json">{}</script>').format(_json(paracite.works_json_ld(works)))
+    return Markup('<script type="application/ld+json">{}</script>').format(_json(paragraph_citations.works_json_ld(works)))
 
 
 _MD_LINK = re.compile(r'href="([\w./-]+)\.md(#[^"]*)?"')

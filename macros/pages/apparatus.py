@@ -8,11 +8,13 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import ednotes, pictures, render
-from .apparatus import TimelineEvent, Topic
-from .mentions import KINDS, Entry
-from .site import SiteIndex, by_page
-from .unified import Link
+from ..sources import editors_notes
+from . import pictures
+from . import render
+from ..sources.timeline_concordance import TimelineEvent, Topic
+from ..sources.names import KINDS, Entry
+from ..site.index import SiteIndex, by_page
+from ..site.works import Link
 
 
 def _links(index: SiteIndex, page_url: str, blocks: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
@@ -41,7 +43,7 @@ def glossary_html(entries: Sequence[Entry], used: Mapping[str, list[str]], index
     rows = []
     for entry in sorted(entries, key=lambda e: e.name.casefold()):
         pages = [dict(label=ch.label, href=get_relative_url(ch.url, page_url)) for ch in index.ordered_chapters() if entry.id in used.get(ch.src, [])]
-        rows.append(dict(entry=entry, definition=Markup(ednotes.body_html(entry.text)), pages=pages))
+        rows.append(dict(entry=entry, definition=Markup(editors_notes.body_html(entry.text)), pages=pages))
     return render.fragment("glossary.html", rows=rows)
 
 
@@ -49,7 +51,7 @@ def glossary_terms(entries: Sequence[Entry]) -> str:
     """Every term's name and definition as JSON (``terms.json`` beside the glossary page), which
     cards.js fetches the first time a reader hovers, focuses or taps a term, to show its definition in
     a card: one small file for the whole edition, cached, instead of hidden copies in every chapter."""
-    terms = {e.id: [e.name, ednotes.body_html(e.text)] for e in entries}
+    terms = {e.id: [e.name, editors_notes.body_html(e.text)] for e in entries}
     return json.dumps(terms, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

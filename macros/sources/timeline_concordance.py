@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamldata
-from .pictures import Event
-from .problems import DataError, Problem
+from . import yamlfile
+from ..pages.pictures import Event
+from ..problems import DataError, Problem
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -44,7 +44,7 @@ class Topic:
 
 def _items(path: Path, label: str) -> list[tuple[int, dict[str, Any]]]:
     out = []
-    for line, item in yamldata.items(path, label):
+    for line, item in yamlfile.items(path, label):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise DataError(Problem(label, line, "each entry needs an 'id'"))
         out.append((line, item))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pybtex.database import BibliographyData, Entry
 
-from . import styles
+from .. import styles
 
 _CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((Path(styles.__file__).parent).glob("*.py")))).hexdigest()
 

@@ -15,13 +15,25 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import apparatus, apparatus_pages, checks, emendations, fmtcache, latex, mdsource, notecites, pages, paracite, searchindex, styles, unified
-from .data import EditionData
-from .intext import AuthorDate, cite_link
-from .places import Places
-from .reflists import PLACEHOLDER
+from .sources import timeline_concordance
+from .pages import apparatus
+from .site import checks
+from .sources import emendations
+from .styles import cache
+from .sources import latex
+from .sources import markdown_source
+from .markdown_ext import note_citations
+from .pages import bibliography as pages
+from .site import paragraph_citations
+from .pages import search_entries as searchindex
+from . import styles
+from .site import works as unified
+from .sources.edition_data import EditionData
+from .styles.intext import AuthorDate, cite_link
+from .site.places import Places
+from .markdown_ext.reference_lists import PLACEHOLDER
 from .problems import Problem
-from .site import Chapter, SiteIndex
+from .site.index import Chapter, SiteIndex
 from .styles import Formatted
 
 SLOT = '<div data-edition-slot="{}"></div>'
@@ -72,7 +84,7 @@ class Publisher:
                     raise PluginError(f"unknown reference-list preset '{preset}' (one of: {', '.join(PRESETS)})")
                 chosen = {**PRESETS[preset], **chosen}
             bib = self.data.bibliography.data
-            self.formatted[(style, options)] = fmtcache.formatted(
+            self.formatted[(style, options)] = cache.formatted(
                 self.cache_dir, bib, sorted(self.data.entries), style, chosen,
                 lambda keys: styles.format_entries(bib, keys, style, **chosen), whole=self.data.bibliography.digest)
         return self.formatted[(style, options)]
@@ -90,8 +102,8 @@ class Publisher:
         """'[Ed.: cites …]' after each verbatim note, naming its work(s), "Ibid." resolved."""
         out = {}
         if self.notes_citing is None:  # one pass over the bibliography per build, not one per chapter
-            self.notes_citing = notecites.notes_citing(self.data.bibliography.data.entries)
-        for number, found in notecites.cites(markdown, chapter, self.notes_citing.get(chapter, {})).items():
+            self.notes_citing = note_citations.notes_citing(self.data.bibliography.data.entries)
+        for number, found in note_citations.cites(markdown, chapter, self.notes_citing.get(chapter, {})).items():
             parts = []
             for cite in found:
                 label = self.intext.label(cite.key, self.data.entries[cite.key])
@@ -109,9 +121,9 @@ class Publisher:
         found += checks.unlisted_problems(self.index, self.data.entries, self.data.bibliography.where)
         found += self.data.registry.problems({ch.src: ch.ids for ch in chapters}, {ch.src: ch.file for ch in chapters})
         for event in self.data.timeline:
-            found += apparatus.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids, f"event '{event.id}'")
+            found += timeline_concordance.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids, f"event '{event.id}'")
         for topic in self.data.concordance:
-            found += apparatus.missing_ids(self.config.concordance, {p: topic.line for p in topic.a + topic.b}, ids, f"topic '{topic.id}'")
+            found += timeline_concordance.missing_ids(self.config.concordance, {p: topic.line for p in topic.a + topic.b}, ids, f"topic '{topic.id}'")
         return found
 
     def fill(self, files: Files, config: Any) -> None:
@@ -130,14 +142,14 @@ class Publisher:
                 [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()], self.places()),
                 lambda p: searchindex.bibliography(p.url, self.works(), self._labels(), self.formatted_in("chicago", ()))),
             self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes), None),
-            self.config.index_page: ("index", lambda p: apparatus_pages.index_html(self.index, self.data.names, self.mentions, p.url),
+            self.config.index_page: ("index", lambda p: apparatus.index_html(self.index, self.data.names, self.mentions, p.url),
                                      lambda p: searchindex.names(p.url, self.data.names)),
-            self.config.glossary_page: ("glossary", lambda p: apparatus_pages.glossary_html(self.data.terms, self.page_terms, self.index, p.url),
+            self.config.glossary_page: ("glossary", lambda p: apparatus.glossary_html(self.data.terms, self.page_terms, self.index, p.url),
                                         lambda p: searchindex.terms(p.url, self.data.terms)),
-            self.config.timeline_page: ("timeline", lambda p: apparatus_pages.timeline_html(
+            self.config.timeline_page: ("timeline", lambda p: apparatus.timeline_html(
                 self.index, self.data.timeline, chapter_of, p.url, url[self.config.index_page]),
                 lambda p: searchindex.timeline(p.url, self.data.timeline)),
-            self.config.concordance_page: ("concordance", lambda p: apparatus_pages.concordance_html(
+            self.config.concordance_page: ("concordance", lambda p: apparatus.concordance_html(
                 self.index, self.data.concordance, chapter_of, *self._shared(), p.url, bib_url), None),
         }
         self.deferred = {}
@@ -233,12 +245,12 @@ class Publisher:
         home = config.site_url or ""
         chapter = next((ch for ch in self.index.chapters.values() if ch.src == page.file.src_uri), None)
         if chapter is not None:
-            work = paracite.work_from(page.meta, chapter.title, config.site_name, home + page.url)
+            work = paragraph_citations.work_from(page.meta, chapter.title, config.site_name, home + page.url)
             meta = page.meta.get("citation") or {}
-            abstract = mdsource.block_text(self.sources.get(chapter.src, ""), str(meta["abstract"])) if meta.get("abstract") else ""
+            abstract = markdown_source.block_text(self.sources.get(chapter.src, ""), str(meta["abstract"])) if meta.get("abstract") else ""
             return pages.head_html(work, abstract, home)
         if page.is_homepage:
-            work = paracite.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name, config.site_name, home)
+            work = paragraph_citations.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name, config.site_name, home)
             return pages.head_html(work, config.site_description or "", home, cite=False)
         if page.url == bibliography_url:
             work_of = {key: work.key for work in self.works() for key in (work.key, *work.printings)}  # a printing is its work
