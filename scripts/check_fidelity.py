@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.sources import chapters, emendations, fidelity  # noqa: E402
+from macros import fidelity  # noqa: E402
+from macros.sources import chapters, emendations  # noqa: E402
 
 
 def main() -> int:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from pybtex.backends import plaintext  # noqa: E402
 from pybtex.database import BibliographyData  # noqa: E402
 
-from macros.sources import bibliography as bibdata  # noqa: E402
+from macros.sources import bibliography  # noqa: E402
 from macros.styles import PAPER_A, PAPER_B, format_entries, prepare  # noqa: E402
 
 # key -> why the printed entry cannot be reproduced by a consistent style (type (b)).
