@@ -29,7 +29,8 @@ from .pages import search_entries as searchindex
 from . import styles
 from .site import works as unified
 from .sources.edition_data import EditionData
-from .styles.intext import AuthorDate, cite_link
+from .styles.referencing import cite_link
+from .styles.referencing.author_date import AuthorDate
 from .site.places import Places
 from .markdown_ext.reference_lists import PLACEHOLDER
 from .problems import Problem

@@ -10,7 +10,7 @@ from pybtex.database import Entry, Person
 
 from macros.markdown_ext import note_citations as notecites
 from macros.sources import citation_syntax as citations
-from macros.styles import intext
+from macros.styles.referencing import author_date as intext
 from macros.sources.citation_syntax import Cite
 from tests.conftest import ROOT
 from tests.html import article, page

@@ -24,7 +24,7 @@ from pybtex.database import Entry
 from ..sources.citation_syntax import Cite
 from .citation_inline import CitationInlineProcessor
 from .final_hrefs import FINAL_HREF, FinalHrefTreeprocessor, final_hrefs
-from ..styles.intext import AuthorDate
+from ..styles.referencing.author_date import AuthorDate
 from ..sources.editors_notes import EdNote, body_html, insert_mark
 from .mention_links import Linker
 from . import search_sections

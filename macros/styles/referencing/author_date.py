@@ -1,9 +1,10 @@
-"""The in-text (author-date) referencing style: a small composable object, not a template.
+"""Author-date citations in parentheses: APA 7 by default, every part replaceable.
 
 It renders a citation group such as ``[@walt1987, pp. 22–23; @david1991]`` to
 ``(Walt, 1987, pp. 22–23; David, 1991)``, each work a link to its bibliography entry.
 Parts are kept apart the way sphinxcontrib-bibtex composes referencing styles: brackets,
-separators, how names join, how title-as-author labels look.
+separators, how names join, how title-as-author labels look. Chicago author-date
+(``chicago_author_date.py``) is the same object with other parts.
 """
 
 from __future__ import annotations
@@ -16,25 +17,18 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 from pybtex.database import Entry, Person
 
-from ..sources.citation_syntax import Cite
-from ..sources.latex import latex_text
+from ...sources.citation_syntax import Cite
+from ...sources.latex import latex_text
+from . import cite_link
 
 _YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
 QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
-
-
-def cite_link(href: str, key: str, locator: str, text: Markup, locator_sep: str) -> Markup:
-    """A citation: a link to the work's bibliography entry, described by the work's card. Its
-    locator is the link's last words, in a ``span`` of its own for the card to show."""
-    if locator:
-        return Markup('<a class="cite" href="{}" aria-describedby="card-{}-ref">{}{}<span>{}</span></a>').format(
-            href, key, text, locator_sep, locator)
-    return Markup('<a class="cite" href="{}" aria-describedby="card-{}-ref">{}</a>').format(href, key, text)
+_PAGE_LABEL = re.compile(r"^pp?\.\s*")
 
 
 @dataclass(frozen=True)
 class AuthorDate:
-    """APA 7 parenthetical citations, with each part replaceable."""
+    """APA 7 parenthetical citations (Publication Manual 8.10-8.36), with each part replaceable."""
 
     open: str = "("
     close: str = ")"
@@ -43,9 +37,14 @@ class AuthorDate:
     locator_sep: str = ", "
     same_author_sep: str = ", "
     two_authors: str = " & "
+    names_sep: str = ", "  # between names when more than two are listed
+    last_names_sep: str = ", & "  # before the last of more than two listed names
+    max_names: int = 2  # more creators than this: the first, then et al. (APA 8.17: three or more)
     et_al: str = " et al."
     open_quote: str = "“"
     close_quote: str = "”"
+    comma_in_quotes: bool = True  # '“Baghdad Pact,” 1956' (APA); Chicago: '“Baghdad Pact” 1956'
+    page_labels: bool = True  # locators keep "p." and "pp." (APA); Chicago prints the bare numbers
     _authors_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     _labels_memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -59,32 +58,48 @@ class AuthorDate:
         people = entry.persons.get("author") or entry.persons.get("editor") or []
         if not people:
             return None
-        if len(people) == 1:
-            return self.family(people[0])
-        if len(people) == 2:
-            return self.family(people[0]) + self.two_authors + self.family(people[1])
-        return self.family(people[0]) + self.et_al
+        if len(people) > self.max_names:
+            return self.family(people[0]) + self.et_al
+        families = [self.family(person) for person in people]
+        if len(families) == 1:
+            return families[0]
+        if len(families) == 2:
+            return families[0] + self.two_authors + families[1]
+        return self.names_sep.join(families[:-1]) + self.last_names_sep + families[-1]
 
     @staticmethod
     def year(key: str, entry: Entry) -> str:
         suffix = _YEAR_SUFFIX.search(key)
         return latex_text(entry.fields.get("year", "n.d.")) + (suffix.group(1) if suffix else "")
 
+    def locator(self, locator: str) -> str:
+        """'p. 22' as written in the Markdown; '22' where the style prints bare page numbers."""
+        return locator if self.page_labels else _PAGE_LABEL.sub("", locator)
+
+    def link(self, href: str, key: str, entry: Entry, locator: str) -> Markup:
+        return cite_link(href, key, self.locator(locator), self.label(key, entry), self.locator_sep)
+
     def label(self, key: str, entry: Entry) -> Markup:
         """'Walt, 1987', '“Baghdad Pact,” 1956' or '<em>Title</em>, 2017'."""
         form, name, year = self._label_parts(key, entry)
         if form == "author":
             return escape(name) + Markup(self.year_sep) + escape(year)
-        if form == "quoted":  # not italic in the reference list: quoted, comma inside
-            return Markup(self.open_quote) + escape(name) + Markup(self.year_sep.rstrip() + self.close_quote + " ") + escape(year)
+        if form == "quoted":  # not italic in the reference list: quoted
+            return Markup(self.open_quote) + escape(name) + Markup(self._quote_close()) + escape(year)
         return Markup("<em>") + escape(name) + Markup("</em>") + Markup(self.year_sep) + escape(year)
 
     def label_text(self, key: str, entry: Entry) -> str:
         """``label`` as plain text: 'Walt, 1987', '“Baghdad Pact,” 1956', 'Title, 2017'."""
         form, name, year = self._label_parts(key, entry)
         if form == "quoted":
-            return self.open_quote + name + self.year_sep.rstrip() + self.close_quote + " " + year
+            return self.open_quote + name + self._quote_close() + year
         return name + self.year_sep + year
+
+    def _quote_close(self) -> str:
+        """The closing quotation mark and what separates it from the year: ',” ' or '” '."""
+        if self.comma_in_quotes:
+            return self.year_sep.rstrip() + self.close_quote + " "
+        return self.close_quote + self.year_sep
 
     def _label_parts(self, key: str, entry: Entry) -> tuple[str, str, str]:
         """("author", names, year), or a title-as-author label: ("quoted" or "italic", title, year)."""
@@ -111,7 +126,7 @@ class AuthorDate:
                 pieces.append(_escape(self.cite_sep if cite.suppress_author or not same else self.same_author_sep))
             text = _escape(self.year(cite.key, entry)) if cite.suppress_author or same else self._label(cite.key, entry)
             # The work's key is the fragment of its address; the locator, in its own span, is for the card to show.
-            locator = f"{_escape(self.locator_sep)}<span>{_escape(cite.locator)}</span>" if cite.locator else ""
+            locator = f"{_escape(self.locator_sep)}<span>{_escape(self.locator(cite.locator))}</span>" if cite.locator else ""
             pieces.append(f'<a class="cite" href="{_escape(href(cite.key))}" aria-describedby="{_escape(describe(cite.key))}">'
                           f'{text}{locator}</a>')
             previous_author, previous_locator = author, cite.locator

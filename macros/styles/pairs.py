@@ -1,0 +1,58 @@
+"""A citation style is a pair: a reference-list style and the in-text form that goes with it.
+
+A chapter names one pair in its front matter (``chapter: {style: apa}``). Pairs are registered by
+entry point (group ``edition.citation_styles`` in ``pyproject.toml``), so a package of its own can
+add one; the reference-list half is a pybtex formatting plugin (group ``pybtex.style.formatting``),
+found by its plugin name, and the in-text half a referencing style from ``referencing/``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Any
+
+from .referencing import InTextStyle
+from .referencing.author_date import AuthorDate
+from .referencing.notes import Notes
+
+GROUP = "edition.citation_styles"
+
+
+@dataclass(frozen=True)
+class CitationStyle:
+    name: str  # what a chapter's front matter names: "apa"
+    label: str  # what the unified bibliography's style switch says: "APA 7"
+    reference_list: str  # the pybtex formatting plugin of its lists: "edition-apa"
+    referencing: type[Any]  # its in-text form (a class of ``referencing/``), made with a preset's options
+    list_name: str  # what a chapter calls its list: "references", "bibliography"
+    in_notes: bool = False  # citations belong in the chapter's notes (a notes style)
+    referencing_options: Mapping[str, Any] = dataclasses.field(default_factory=dict)  # the form's defaults for this pair
+
+    def in_text(self, **options: Any) -> InTextStyle:
+        """The in-text form with a preset's options; an unknown option raises ValueError naming the known ones."""
+        known = {f.name for f in dataclasses.fields(self.referencing) if not f.name.startswith("_")}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ValueError(f"unknown in-text option(s) of {self.name}: {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        form: InTextStyle = self.referencing(**{**self.referencing_options, **options})
+        return form
+
+
+# The pairs this package ships; pyproject.toml registers each under its name.
+APA = CitationStyle("apa", "APA 7", "edition-apa", AuthorDate, "references")
+CHICAGO_NOTES = CitationStyle("chicago-notes", "Chicago", "edition-chicago", Notes, "bibliography", in_notes=True)
+
+
+@cache
+def registered() -> dict[str, CitationStyle]:
+    """Every citation style installed, by name (entry points of ``edition.citation_styles``)."""
+    found: dict[str, CitationStyle] = {}
+    for point in entry_points(group=GROUP):
+        style = point.load()
+        if isinstance(style, CitationStyle):
+            found[style.name] = style
+    return dict(sorted(found.items()))
