@@ -1,10 +1,18 @@
-"""The edition's MkDocs plugin: thin hooks that call the pure functions of this package.
+"""The edition's MkDocs plugin: thin hooks that call the rest of the package, the only module that
+knows MkDocs' events or logs.
 
-Per page it checks the Markdown source (footnotes, ids, citations) and converts it with the
-edition's Markdown extension, which renders citations, reference lists, paragraph numbers,
-editor's notes and index links; site-wide, in ``on_env``, ``publish`` checks what spans pages
-and renders the slot pages, cards and metadata.  Content problems are warnings naming
-``file:line`` (so ``mkdocs build --strict`` fails); unusable data files raise ``PluginError``.
+    on_config       read every data file (sources/), set up the Markdown extension (markdown_ext/)
+    on_files        find the chapters (their front matter), their styles (styles/); bundle the scripts; exports
+    on_nav          the chapters' order is the navigation's
+    on_page_markdown / on_page_content
+                    per page: check the source, convert it with the edition's extension, collect what
+                    it cites, lists, numbers and mentions into the site index (site/)
+    on_env          site-wide: check what spans pages, render the apparatus pages, cards and metadata (pages/)
+    on_page_context / on_post_build
+                    fill what waits for the theme's search index; append the edition's search entries
+
+Content problems are warnings naming ``file:line`` (so ``mkdocs build --strict`` fails); unusable
+data files and chapter declarations raise ``PluginError``.
 """
 
 from __future__ import annotations
@@ -14,73 +22,36 @@ import gc
 import logging
 import posixpath
 import shutil
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from .pages import apparatus
-from .pages.assets import bundle, minify
-from .sources import bibliography as bibdata
-from .site import checks
-from .sources import edition_data
-from .pages import exports
-from .sources import latex
-from .sources import markdown_source
-from .sources import names as mentions
-from .pages import render
-from .pages import search_entries
-from .sources import yamlfile
-from .markdown_ext.mention_links import Linker
+from .config import EditionConfig
 from .markdown_ext.extension import EditionMarkdown, PageState
+from .markdown_ext.mention_links import Linker
+from .markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
+from .pages import apparatus, exports, render, search_entries
+from .pages.assets import bundle, minify
 from .problems import DataError, Problem
 from .publisher import EXPORTS, Publisher
-from .markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
-from .site.index import Chapter, Citation, Listing, SiteIndex
+from .site import checks
+from .site.index import Citation, Listing, SiteIndex
+from .sources import chapters, edition_data, latex, markdown_source, names, yamlfile
+from .sources.bibliography import BibliographyError
+from .sources.chapters import Chapter
+from .styles import pairs
+from .styles.cache import FormattedEntries
 
 log = get_plugin_logger("edition")
-
-
-class EditionConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
-    """Every path is relative to ``mkdocs.yml``; every page is relative to ``docs/``."""
-
-    bibliography = c.Type(str, default="bibliography/*.bib")
-    """Glob of the BibTeX files."""
-    emendations = c.Type(str, default="docs/_data/emendations.yml")
-    """The emendation list."""
-    editors_notes = c.Type(str, default="docs/_data/editors-notes.yml")
-    """The editor's notes."""
-    published_ids = c.Type(str, default="docs/_data/published-ids.yml")
-    """The registry of published ids."""
-    index = c.Type(str, default="docs/_data/index.yml")
-    """Persons, organisations, places and events."""
-    glossary = c.Type(str, default="docs/_data/glossary.yml")
-    """Terms and acronyms."""
-    timeline = c.Type(str, default="docs/_data/timeline.yml")
-    """Events 1925–1989 and the paragraphs discussing them."""
-    concordance = c.Type(str, default="docs/_data/concordance.yml")
-    """Topics both papers treat, with their paragraphs."""
-    emendations_page = c.Type(str, default="emendations.md")
-    bibliography_page = c.Type(str, default="bibliography.md")
-    audit_page = c.Type(str, default="source-audit.md")
-    index_page = c.Type(str, default="index-of-names.md")
-    glossary_page = c.Type(str, default="glossary.md")
-    timeline_page = c.Type(str, default="timeline.md")
-    concordance_page = c.Type(str, default="concordance.md")
-    """Each page holds its slot, e.g. ``<div data-edition-slot="bibliography"></div>``."""
-    script = c.Type(str, default="assets/edition.js")
-    """The one script readers download (list it in ``extra_javascript``): the parts below, minified, in order."""
-    script_parts = c.Type(list, default=["assets/cards.js", "assets/permalinks.js"])
-    """The edition's scripts as written, each a self-contained function (one file each, to be read)."""
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -98,19 +69,22 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         latex.install_fast_decoding()
         render.keep_compiled(self.root / ".cache/edition/templates")
         yamlfile.keep_parsed(self.root / ".cache/edition")
+        self.citation_styles = pairs.registered()
+        if self.config.style not in self.citation_styles:
+            raise PluginError(f"edition: style: unknown citation style '{self.config.style}' "
+                              f"(registered: {', '.join(self.citation_styles)})")
         try:
             with self._kept():
-                self.data = edition_data.load(self.root, self.config)
-        except (DataError, bibdata.BibliographyError) as exc:
+                self.data = edition_data.load(self.root, self.config, self.citation_styles)
+        except (DataError, BibliographyError) as exc:
             raise PluginError(str(exc)) from None
         self.markdown = EditionMarkdown()
         self.markdown.entries = self.data.entries
         config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
         config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))  # main.html: the metadata block
         options: Any = config.mdx_configs.get("footnotes", {})
-        self.publisher = Publisher(self.data, self.config, SiteIndex(separator=str(options.get("SEPARATOR", ":"))),
-                                   self.markdown.intext, cache_dir=self.root / ".cache/edition")
-        self.matchers = (mentions.matcher(self.data.names), mentions.matcher(self.data.terms))
+        self.index = SiteIndex(separator=str(options.get("SEPARATOR", ":")))
+        self.matchers = (names.matcher(self.data.names), names.matcher(self.data.terms))
         self.ids: dict[str, tuple[str, int]] = {}
         return config
 
@@ -133,6 +107,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                 gc.enable()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.index.chapters = self._chapters(files, config)
+        self.publisher = self._publisher()
         # The edition's own scripts and styles are written to be read; readers get them minified,
         # and the scripts as one file (one request; gzip compresses them together ~15 % better).
         for file in files:
@@ -150,27 +126,71 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, EXPORTS[kind][0], content=text))
         return files
 
+    def _chapters(self, files: Files, config: MkDocsConfig) -> dict[str, Chapter]:
+        """Every page that declares itself a chapter, by key; a declaration that does not fit stops the build."""
+        found: dict[str, Chapter] = {}
+        preset_styles = {name: preset.style for name, preset in self.data.presets.items()}
+        for file in files.documentation_pages():
+            text = file.content_string
+            label = f"{Path(config.docs_dir).name}/{file.src_uri}"
+            try:
+                chapter = chapters.read(text, file.src_uri, label, file.url, self.citation_styles, preset_styles)
+            except DataError as exc:
+                raise PluginError(str(exc)) from None
+            if chapter is None:
+                continue
+            if chapter.key in found:
+                other = found[chapter.key]
+                raise PluginError(f"{label}:{chapter.line}: chapter key '{chapter.key}' is also the key of {other.file}:{other.line}")
+            found[chapter.key] = chapter
+        return found
+
+    def _publisher(self) -> Publisher:
+        styles, preset_of = {}, {}
+        for chapter in self.index.chapters.values():
+            preset = self.data.presets.get(chapter.preset)
+            try:
+                chosen = pairs.choose(self.citation_styles[chapter.style], preset.reference_list if preset else (),
+                                      preset.in_text if preset else ())
+            except (TypeError, ValueError) as exc:
+                raise PluginError(f"{chapter.file}:{chapter.line}: chapter '{chapter.key}': {exc}") from None
+            styles[chapter.key] = chosen
+            if preset is not None:
+                preset_of[chosen.reference_list] = Problem(preset.file, preset.line, f"preset '{preset.id}'")
+        bib = self.data.bibliography
+        return Publisher(self.data, self.config, self.index, styles, pairs.choose(self.citation_styles[self.config.style]),
+                         FormattedEntries(bib.data, bib.digest, self.root / ".cache/edition"), preset_of)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # The chapters' order is the order readers see in the navigation; a chapter outside it comes last.
+        order = {page.file.src_uri: n for n, page in enumerate(nav.pages)}
+        self.index.chapters = dict(sorted(self.index.chapters.items(), key=lambda item: order.get(item[1].page, len(order))))
+        return nav
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         file, src, first = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri, _first_line(page, markdown)
-        index = self.publisher.index
+        index = self.index
         for problem in checks.page_problems(markdown, file, first, self.data.entries, index.separator, self.ids):
             log.warning(str(problem))
         href = {name: _address(path, page, files) for name, path in (("bib", self.config.bibliography_page),
                                                                     ("index", self.config.index_page), ("glossary", self.config.glossary_page))}
         self.markdown.cite_href = lambda key: f"{href['bib']}#{key}"
-        state = PageState()
-        if "chapter" in page.meta:
-            key = str(page.meta["chapter"])
+        style = self.publisher.style_of(src)
+        state = PageState(in_text=style.in_text)
+        chapter = index.chapters_by_src().get(src)
+        if chapter is not None:
             ids = dict(markdown_source.declared_ids(markdown, index.separator, first))
-            ids |= {n.id: n.line for n in self.data.ednotes if n.chapter == key}  # the editor's notes are published too
-            index.chapters[key] = Chapter(key, str(page.meta.get("title") or page.title or key), page.url, src, file, ids)
-            state = PageState(require_ids=True, marks=self.publisher.marks(key, page, _address(self.config.emendations_page, page, files)),
-                              note_links=self.publisher.note_links(markdown, key, self.markdown.cite_href),
-                              aliases=self.data.registry.aliases(src), ednotes=tuple(n for n in self.data.ednotes if n.chapter == key),
+            ids |= {n.id: n.line for n in self.data.ednotes if n.chapter == chapter.key}  # the editor's notes are published too
+            index.ids[chapter.key] = ids
+            state = PageState(require_ids=True, in_text=style.in_text, in_notes=style.pair.in_notes,
+                              marks=self.publisher.marks(chapter.key, _address(self.config.emendations_page, page, files)),
+                              note_links=self.publisher.note_links(markdown, chapter.key, self.markdown.cite_href),
+                              aliases=self.data.registry.aliases(src),
+                              ednotes=tuple(n for n in self.data.ednotes if n.chapter == chapter.key),
                               linker=Linker(*self.matchers, index_href=lambda k: f"{href['index']}#{k}",
                                             glossary_href=lambda k: f"{href['glossary']}#{k}"))
         self.markdown.state = state
-        self.markdown.references = ReferenceState(format=self.publisher.format_reference)
+        self.markdown.references = ReferenceState(format=self.publisher.format_reference, style=style.reference_list)
         self._page_source = (file, markdown, first)
         self.publisher.sources[src] = markdown
         return markdown
@@ -178,7 +198,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         file, markdown, first = self._page_source
         state, references, src = self.markdown.state, self.markdown.references, page.file.src_uri
-        publisher, index = self.publisher, self.publisher.index
+        publisher, index = self.publisher, self.index
         for snippet in state.missing_ids:
             item = KEY_ITEM.match(snippet)  # a reference-list item, "@walt1987"
             line = markdown_source.locate_item(markdown, item.group(1), first) if item else markdown_source.locate(markdown, snippet, first)
@@ -188,11 +208,18 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         for key in references.unknown:
             line = markdown_source.locate(markdown, f"@{key}", first)
             log.warning(str(Problem(file, line, f"unknown citation key '{key}'{suggest(key, self.data.entries)}")))
+        for attribute in references.attributes:
+            line = markdown_source.locate(markdown, attribute.split("=")[0], first)
+            log.warning(str(Problem(file, line, f"reference list: {attribute} is not read; a chapter's style and preset "
+                                                "are declared in its front matter (chapter: {style: …, preset: …})")))
+        for key in dict.fromkeys(state.outside_notes):
+            line = markdown_source.locate(markdown, f"@{key}", first)
+            style = publisher.style_of(src).pair
+            log.warning(str(Problem(file, line, f"citation of '{key}' outside a note: the chapter's style ({style.name}) cites "
+                                                "in notes; put it in a footnote ([^n]: [@key, p. 3])")))
         index.citations += [Citation(key, src, block, locator) for key, block, locator in state.cited]
         index.listings += [Listing(key, src, item) for key, item in references.listed]
         index.numbers[src] = {ident: n for n, ident in enumerate(state.numbered, 1)}
-        if references.style is not None:
-            publisher.styles[src] = references.style
         if state.search is not None:  # the chapter is indexed from its tree, not re-parsed by the theme
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             title = str(page.meta.get("title", page.title))

@@ -1,12 +1,16 @@
 """Everything the edition renders from the whole site once all pages are read (in ``on_env``):
-the slot pages, each page's hover-cards and its metadata for reference managers."""
+the slot pages, each page's hover-cards and its metadata for reference managers.
+
+While pages are read it also answers what the Markdown extension asks of the whole edition: a
+work's formatted entry in a chapter's style, the emendation marks of a chapter, the editor's links
+after a verbatim note.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -15,38 +19,27 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .sources import timeline_concordance
-from .pages import apparatus
-from .site import checks
-from .sources import emendations
-from .styles import cache
-from .sources import latex
-from .sources import markdown_source
 from .markdown_ext import note_citations
-from .pages import bibliography as pages
-from .site import paragraph_citations
-from .pages import search_entries as searchindex
-from . import styles
-from .site import works as unified
-from .sources.edition_data import EditionData
-from .styles.referencing import cite_link
-from .styles.referencing.author_date import AuthorDate
-from .site.places import Places
 from .markdown_ext.reference_lists import PLACEHOLDER
+from .pages import apparatus, audit, bibliography, cards, emendations, metadata, search_entries
 from .problems import Problem
-from .site.index import Chapter, SiteIndex
+from .site import checks, paragraph_citations, works
+from .site.index import SiteIndex
+from .site.places import Places
+from .sources import emendations as emendation_records
+from .sources import latex, markdown_source, timeline_concordance
+from .sources.edition_data import EditionData
 from .styles import Formatted
+from .styles.cache import FormattedEntries, Options
+from .styles.pairs import ChosenStyle
 
 SLOT = '<div data-edition-slot="{}"></div>'
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
-# How each paper prints its own list (see macros/styles): chosen in the chapter with data-preset.
-PRESETS = {"paper-a": styles.PAPER_A, "paper-b": styles.PAPER_B}
 EXPORTS = {
     "bibtex": ("downloads/iran-alliances-edition.bib", "BibTeX"),
     "ris": ("downloads/iran-alliances-edition.ris", "RIS"),
     "csl": ("downloads/iran-alliances-edition.json", "CSL-JSON"),
 }
-Options = tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -54,77 +47,68 @@ class Publisher:
     data: EditionData
     config: Any  # the plugin's configuration
     index: SiteIndex
-    intext: AuthorDate = field(default_factory=AuthorDate)
+    styles: dict[str, ChosenStyle]  # chapter key -> its citation style as it uses it
+    default_style: ChosenStyle  # for pages that are not chapters
+    formatted_in: FormattedEntries
+    preset_of: dict[tuple[str, Options], Problem] = field(default_factory=dict)  # (style, options) -> where they were chosen
     sources: dict[str, str] = field(default_factory=dict)  # page -> its Markdown
-    styles: dict[str, tuple[str, Options]] = field(default_factory=dict)  # page -> its reference-list style
     mentions: list[tuple[str, str, str]] = field(default_factory=list)  # (index entry, page, block)
     page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
-    formatted: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
-    _places: Places | None = None  # where each work is cited, made once all pages are read
-    labels: dict[str, Markup] = field(default_factory=dict)  # key -> in-text label, made once per build
-    text_labels: dict[str, str] | None = None  # key -> in-text label as text
-    _works: list[unified.Work] | None = None
-    deferred_items: dict[str, dict[tuple[str, str], Markup]] = field(default_factory=dict)  # page -> (kind, key) -> list item part
-    cache_dir: Path | None = None  # formatted entries kept between builds
     deferred: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (slot, HTML) filled after search indexing
-    search_entries: list[searchindex.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
-    notes_citing: dict[str, dict[str, list[str]]] | None = None  # chapter -> note number -> keys (x-note-<chapter>)
+    deferred_items: dict[str, dict[tuple[str, str], Markup]] = field(default_factory=dict)  # page -> (kind, key) -> list item part
+    search_entries: list[search_entries.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
+    _places: Places | None = None  # where each work is cited, made once all pages are read
+    _works: list[works.Work] | None = None
+    _labels: dict[tuple[int, str], Markup] = field(default_factory=dict)  # (id of an in-text form, key) -> label
+    _notes_citing: dict[str, dict[str, list[str]]] | None = None  # chapter -> note number -> keys (x-note-<chapter>)
 
     # ----- while pages are read
+    def style_of(self, page: str) -> ChosenStyle:
+        chapter = self.index.chapters_by_src().get(page)
+        return self.styles[chapter.key] if chapter is not None else self.default_style
+
     def format_reference(self, key: str, style: str, options: Options) -> str | None:
         if key not in self.data.entries:
             return None
-        return self.formatted_in(style, options)[key].html
+        return self.entries(style, options)[key].html
 
-    def formatted_in(self, style: str, options: Options) -> dict[str, Formatted]:
-        if (style, options) not in self.formatted:
-            chosen = dict(options)
-            preset = chosen.pop("preset", None)
-            if preset is not None:
-                if preset not in PRESETS:
-                    raise PluginError(f"unknown reference-list preset '{preset}' (one of: {', '.join(PRESETS)})")
-                chosen = {**PRESETS[preset], **chosen}
-            bib = self.data.bibliography.data
-            self.formatted[(style, options)] = cache.formatted(
-                self.cache_dir, bib, sorted(self.data.entries), style, chosen,
-                lambda keys: styles.format_entries(bib, keys, style, **chosen), whole=self.data.bibliography.digest)
-        return self.formatted[(style, options)]
+    def entries(self, style: str, options: Options = ()) -> dict[str, Formatted]:
+        """Every entry formatted in ``style`` with ``options``; options a style refuses stop the build
+        naming the preset that chose them."""
+        try:
+            return self.formatted_in(style, options)
+        except ValueError as exc:
+            where = self.preset_of.get((style, options))
+            raise PluginError(f"{where.file}:{where.line}: {where.message}: {exc}" if where else f"edition: {exc}") from None
 
-    def marks(self, chapter: str, page: Page, target: str) -> dict[str, list[tuple[str, str]]]:
+    def marks(self, chapter: str, target: str) -> dict[str, list[tuple[str, str]]]:
         """Daggers on emended blocks, each linking to its record on the emendations page (at ``target``)."""
         marks: dict[str, list[tuple[str, str]]] = {}
         for rec in self.data.emendations:
             if rec.chapter == chapter:
-                label = f"Emendation: {emendations.KINDS[rec.kind]}"  # its record's id is in its address (and card)
+                label = f"Emendation: {emendation_records.KINDS[rec.kind]}"  # its record's id is in its address (and card)
                 marks.setdefault(rec.place, []).append((f"{target}#{rec.id}", label))
         return marks
 
     def note_links(self, markdown: str, chapter: str, cite_href: Callable[[str], str]) -> dict[str, str]:
-        """'[Ed.: cites …]' after each verbatim note, naming its work(s), "Ibid." resolved."""
-        out = {}
-        if self.notes_citing is None:  # one pass over the bibliography per build, not one per chapter
-            self.notes_citing = note_citations.notes_citing(self.data.bibliography.data.entries)
-        for number, found in note_citations.cites(markdown, chapter, self.notes_citing.get(chapter, {})).items():
-            parts = []
-            for cite in found:
-                label = self.intext.label(cite.key, self.data.entries[cite.key])
-                link = cite_link(cite_href(cite.key), cite.key, cite.locator, label, self.intext.locator_sep)
-                parts.append(Markup("{}{}").format("Ibid. = " if cite.ibid else "cites ", link))
-            out[f"fn{self.index.separator}{chapter}{number}"] = str(
-                Markup('<span class="ed-note-cites"> [<span class="ed-label">Ed.:</span> {}]</span>').format(Markup("; ").join(parts)))
-        return out
+        """'[Ed.: cites …]' after each verbatim note of a chapter, naming its work(s), "Ibid." resolved."""
+        if self._notes_citing is None:  # one pass over the bibliography per build, not one per chapter
+            self._notes_citing = note_citations.notes_citing(self.data.bibliography.data.entries)
+        return note_citations.note_links(markdown, chapter, self._notes_citing.get(chapter, {}), self.data.entries,
+                                         self.styles[chapter].in_text, cite_href, self.index.separator)
 
     # ----- once all pages are read
     def problems(self) -> list[Problem]:
-        chapters = self.index.chapters.values()
-        ids = {i for ch in chapters for i in ch.ids}
+        chapters = self.index.ordered_chapters()
+        ids = {i for key in self.index.ids.values() for i in key}
         found = checks.emendation_problems(self.data.emendations, self.index, self.config.emendations)
         found += checks.unlisted_problems(self.index, self.data.entries, self.data.bibliography.where)
-        found += self.data.registry.problems({ch.src: ch.ids for ch in chapters}, {ch.src: ch.file for ch in chapters})
+        found += self.data.registry.problems({ch.page: self.index.ids.get(ch.key, {}) for ch in chapters},
+                                             {ch.page: ch.file for ch in chapters})
         for event in self.data.timeline:
-            found += timeline_concordance.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids, f"event '{event.id}'")
-        for topic in self.data.concordance:
-            found += timeline_concordance.missing_ids(self.config.concordance, {p: topic.line for p in topic.a + topic.b}, ids, f"topic '{topic.id}'")
+            found += timeline_concordance.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids,
+                                                      f"event '{event.id}'")
+        found += timeline_concordance.concordance_problems(self.config.concordance, self.data.concordance, self.index.ids)
         return found
 
     def fill(self, files: Files, config: Any) -> None:
@@ -133,25 +117,28 @@ class Publisher:
         url = {path: (f.url if (f := files.get_file_from_path(path)) else "") for path in (
             self.config.bibliography_page, self.config.index_page, self.config.glossary_page)}
         bib_url = url[self.config.bibliography_page]
-        chapter_of = {i: ch.src for ch in self.index.chapters.values() for i in ch.ids}
-        fragments: dict[str, tuple[str, Callable[[Page], str], Callable[[Page], list[searchindex.SearchEntry]] | None]] = {
-            self.config.emendations_page: ("emendations", lambda p: pages.emendations_html(self.data.emendations, self.index, p.url),
-                                           lambda p: searchindex.emendations(p.url, self._known_emendations())),
-            self.config.bibliography_page: ("bibliography", lambda p: pages.bibliography_html(
-                self.index, self.works(), self.formatted_in("chicago", ()), self.formatted_in("apa", ()), p.url,
+        chapter_of = self.index.chapter_of_id()
+        label_text = self.default_style.in_text.label_text
+        fragments: dict[str, tuple[str, Callable[[Page], str], Callable[[Page], list[search_entries.SearchEntry]] | None]] = {
+            self.config.emendations_page: ("emendations", lambda p: emendations.emendations_html(self.data.emendations, self.index, p.url),
+                                           lambda p: search_entries.emendations(p.url, self._known_emendations())),
+            self.config.bibliography_page: ("bibliography", lambda p: bibliography.bibliography_html(
+                self.index, self.works(), self._display_styles(), p.url,
                 # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
-                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()], self.places()),
-                lambda p: searchindex.bibliography(p.url, self.works(), self._labels(), self.formatted_in("chicago", ()))),
-            self.config.audit_page: ("audit", lambda p: pages.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes), None),
+                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()], self.places(),
+                {key: style.pair.list_name for key, style in self.styles.items()}),
+                lambda p: search_entries.bibliography(p.url, self.works(), {k: label_text(k, e) for k, e in self.data.entries.items()},
+                                                      self._display_styles()[0].formatted)),
+            self.config.audit_page: ("audit", lambda p: audit.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes), None),
             self.config.index_page: ("index", lambda p: apparatus.index_html(self.index, self.data.names, self.mentions, p.url),
-                                     lambda p: searchindex.names(p.url, self.data.names)),
+                                     lambda p: search_entries.names(p.url, self.data.names)),
             self.config.glossary_page: ("glossary", lambda p: apparatus.glossary_html(self.data.terms, self.page_terms, self.index, p.url),
-                                        lambda p: searchindex.terms(p.url, self.data.terms)),
+                                        lambda p: search_entries.terms(p.url, self.data.terms)),
             self.config.timeline_page: ("timeline", lambda p: apparatus.timeline_html(
                 self.index, self.data.timeline, chapter_of, p.url, url[self.config.index_page]),
-                lambda p: searchindex.timeline(p.url, self.data.timeline)),
+                lambda p: search_entries.timeline(p.url, self.data.timeline)),
             self.config.concordance_page: ("concordance", lambda p: apparatus.concordance_html(
-                self.index, self.data.concordance, chapter_of, *self._shared(), p.url, bib_url), None),
+                self.index, self.data.concordance, works.membership(self.works()), p.url, bib_url), None),
         }
         self.deferred = {}
         for path, (slot, make, search) in fragments.items():
@@ -167,15 +154,17 @@ class Publisher:
             if file.page is not None and file.page.content is not None:
                 # Cards go to the template, not page.content: search never parses them (they are not text to find).
                 listed = self._listed(file.page)
+                style = self.style_of(file.page.file.src_uri)
                 if listed:  # the page's own list: each entry, and where its work is cited (filled after search indexing)
                     src = file.page.file.src_uri
-                    formatted = self.formatted_in(*self.styles[src])
+                    formatted = self.entries(*style.reference_list)
                     self.deferred_items[src] = {
                         **{("ref", key): Markup(formatted[key].html) for key in listed},
                         **{("cited", key): Markup('<span class="ed-cited">%s</span>') % self.places().line(key, file.page.url, src)
                            for key in listed}}
-                    self.search_entries += searchindex.list_items(file.page.url, listed, self._labels(), formatted)
-                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed))
+                    self.search_entries += search_entries.list_items(
+                        file.page.url, listed, {k: style.in_text.label_text(k, self.data.entries[k]) for k in listed}, formatted)
+                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed, style))
                 file.page.meta["edition_head"] = self._head(file.page, config, bib_url)
 
     def fill_deferred(self, page: Page) -> None:
@@ -186,82 +175,78 @@ class Publisher:
         if items and page.content is not None:
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
 
-    def _labels(self) -> dict[str, str]:
-        """Each work's in-text label as text: 'Walt, 1987' (made once per build)."""
-        if self.text_labels is None:
-            self.text_labels = {k: self.intext.label_text(k, e) for k, e in self.data.entries.items()}
-        return self.text_labels
+    def _display_styles(self) -> list[bibliography.DisplayStyle]:
+        """The unified bibliography's styles: each style a chapter uses, in chapter order, without presets
+        (the editor's list is consistent where each paper's own list follows its author)."""
+        chosen = [self.styles[ch.key] for ch in self.index.ordered_chapters()] or [self.default_style]
+        pairs = {style.pair.name: style.pair for style in chosen}
+        return [bibliography.DisplayStyle(pair.name, pair.label, self.entries(pair.reference_list)) for pair in pairs.values()]
 
-    def _known_emendations(self) -> list[emendations.Emendation]:
+    def _known_emendations(self) -> list[emendation_records.Emendation]:
         return [r for r in self.data.emendations if r.chapter in self.index.chapters]
-
-    def _works_by_chapter(self, fold: Callable[[str], str]) -> list[tuple[Chapter, list[str]]]:
-        """Each chapter, in order, with the works it lists or cites (each key as ``fold`` gives it, once)."""
-        return [(ch, list(dict.fromkeys(fold(k) for k in [x.key for x in self.index.listed_in(ch)] + [c.key for c in self.index.cited_in(ch)])))
-                for ch in self.index.ordered_chapters()]
-
-    def _shared(self) -> tuple[list[str], list[str], list[str]]:
-        """Works of both papers, of paper A only, of paper B only (cited or listed; printings folded in)."""
-        def work(key: str) -> str:
-            """A printing or a chapter counts as its work (the book)."""
-            fields = self.data.entries[key].fields
-            return str(fields.get("x-printing-of") or fields.get("crossref") or key)
-
-        sets = [set(keys) for _, keys in self._works_by_chapter(work)]
-        a, b = (sets + [set(), set()])[:2]
-        return sorted(a & b), sorted(a - b), sorted(b - a)
 
     def _listed(self, page: Page) -> dict[str, str]:
         """Work -> its item in the page's own reference list (the list the page's cards are styled after)."""
         return {x.key: x.item for x in self.index.by("listings", "page").get(page.file.src_uri, [])}
 
-    def _cards(self, page: Page, bibliography_url: str, listed: dict[str, str]) -> str:
+    def _cards(self, page: Page, bibliography_url: str, listed: dict[str, str], style: ChosenStyle) -> str:
         """The page's hover-cards: one per work it cites but does not list, in the style of its own list."""
         keys = [k for k in dict.fromkeys(c.key for c in self.index.by("citations", "page").get(page.file.src_uri, [])) if k not in listed]
         if not keys:
             return ""
-        style, options = self.styles.get(page.file.src_uri, ("chicago", ()))
-        return pages.cards_html(self.data.entries, self.formatted_in(style, options), self._label, keys, page.url, bibliography_url,
-                                self.places())
+
+        def label(key: str) -> Markup:
+            memo = (id(style.in_text), key)
+            if memo not in self._labels:
+                self._labels[memo] = style.in_text.label(key, self.data.entries[key])
+            return self._labels[memo]
+
+        return cards.cards_html(self.data.entries, self.entries(*style.reference_list), label, keys, page.url,
+                                bibliography_url, self.places())
 
     def places(self) -> Places:
         """Where each work is cited (once all pages are read)."""
         if self._places is None:
-            self._places = Places(self.index, pages.work_groups(self.works()))
+            self._places = Places(self.index, _work_groups(self.works()))
         return self._places
 
-    def works(self) -> list[unified.Work]:
-        """Every work once, in bibliography order (made once per build)."""
+    def works(self) -> list[works.Work]:
+        """Every work once, in bibliography order, with the chapters citing it (made once per build)."""
         if self._works is None:
-            self._works = unified.works(self.data.entries)
+            self._works = works.works(self.data.entries, self.index)
         return self._works
-
-    def _label(self, key: str) -> Markup:
-        if key not in self.labels:
-            self.labels[key] = self.intext.label(key, self.data.entries[key])
-        return self.labels[key]
 
     def _head(self, page: Page, config: Any, bibliography_url: str) -> Markup | str:
         """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""
         home = config.site_url or ""
-        chapter = next((ch for ch in self.index.chapters.values() if ch.src == page.file.src_uri), None)
+        chapter = self.index.chapters_by_src().get(page.file.src_uri)
         if chapter is not None:
-            work = paragraph_citations.work_from(page.meta, chapter.title, config.site_name, home + page.url)
-            meta = page.meta.get("citation") or {}
-            abstract = markdown_source.block_text(self.sources.get(chapter.src, ""), str(meta["abstract"])) if meta.get("abstract") else ""
-            return pages.head_html(work, abstract, home)
+            work = paragraph_citations.work_of(chapter, config.site_name, home + page.url)
+            abstract = markdown_source.block_text(self.sources.get(chapter.page, ""), chapter.citation.abstract or "") \
+                if chapter.citation.abstract else ""
+            return metadata.head_html(work, abstract, home)
         if page.is_homepage:
-            work = paragraph_citations.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name, config.site_name, home)
-            return pages.head_html(work, config.site_description or "", home, cite=False)
+            work = paragraph_citations.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name,
+                                            config.site_name, home)
+            return metadata.head_html(work, config.site_description or "", home, cite=False)
         if page.url == bibliography_url:
-            work_of = {key: work.key for work in self.works() for key in (work.key, *work.printings)}  # a printing is its work
-            citing: dict[str, list[str]] = {}  # work -> the chapters citing or listing it, in chapter order
-            for chapter, keys in self._works_by_chapter(work_of.__getitem__):
-                for key in keys:
-                    citing.setdefault(key, []).append(home + chapter.url)
-            return pages.works_head_html([(f"{home}{bibliography_url}#{work.key}", latex.latex_text(self.data.entries[work.key].fields.get("title", "")),
-                                           citing.get(work.key, [])) for work in self.works()])
+            found = self.works()
+            head = metadata.works_head_html([
+                (f"{home}{bibliography_url}#{work.key}", latex.latex_text(self.data.entries[work.key].fields.get("title", "")),
+                 [home + self.index.chapters[key].url for key in work.chapters]) for work in found])
+            return head + bibliography.filter_css([ch.key for ch in self.index.ordered_chapters()],
+                                                  [style.slug for style in self._display_styles()])
         return ""
+
+
+def _work_groups(found: list[works.Work]) -> dict[str, set[str]]:
+    """Key -> every key of the same work (a printing and its work share their places)."""
+    groups: dict[str, set[str]] = {}
+    for work in found:
+        members = {work.key, *work.printings}
+        for key in members:
+            groups[key] = members
+    return groups
 
 
 def _check_slot(page: Page, name: str) -> None:

@@ -4,7 +4,7 @@
 Usage: python scripts/check_fidelity.py [--site DIR]
 
 Without --site it builds the edition into a temporary directory first.  For every chapter
-(a page whose front matter names a ``chapter`` and its ``source``) it applies the recorded
+(a page whose front matter declares a ``chapter`` with a ``source``) it applies the recorded
 emendations to the source, extracts the chapter's text from the built HTML and prints every
 difference with its place and both versions.  Exit status 1 if there is any difference.
 """
@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import fidelity  # noqa: E402
-from macros.sources import chapters, emendations  # noqa: E402
+from macros import offline  # noqa: E402
+from macros.site import fidelity_check  # noqa: E402
+from macros.sources import emendations  # noqa: E402
 
 
 def main() -> int:
@@ -42,8 +43,10 @@ def report(site: Path) -> int:
     label = "docs/_data/emendations.yml"
     records = emendations.load(ROOT / label, label)
     failed = False
-    for chapter in chapters.discover(ROOT / "docs"):
-        result = chapters.check(chapter, records, ROOT, site)
+    for chapter in offline.chapters(ROOT):
+        if not chapter.source:
+            continue
+        result = fidelity_check.check(chapter, records, ROOT, site)
         for problem in result.problems:
             print(problem)
         for difference in result.differences:

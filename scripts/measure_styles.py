@@ -26,7 +26,8 @@ from pybtex.backends import plaintext  # noqa: E402
 from pybtex.database import BibliographyData  # noqa: E402
 
 from macros.sources import bibliography  # noqa: E402
-from macros.styles import PAPER_A, PAPER_B, format_entries, prepare  # noqa: E402
+from macros import offline  # noqa: E402
+from macros.styles import format_entries, prepare  # noqa: E402
 
 # key -> why the printed entry cannot be reproduced by a consistent style (type (b)).
 PRINT_INCONSISTENCIES: Mapping[str, Mapping[str, str]] = {
@@ -93,6 +94,11 @@ def load() -> BibliographyData:
     return bibliography.load(sorted((ROOT / "bibliography").glob("*.bib")), ROOT).data
 
 
+def preset(name: str) -> dict[str, object]:
+    """A paper's reference-list options, from docs/_data/presets.yml."""
+    return dict(offline.presets(ROOT)[name].reference_list)
+
+
 def keys_with(data: BibliographyData, field: str) -> list[str]:
     return [key for key, entry in data.entries.items() if field in entry.fields]
 
@@ -108,12 +114,12 @@ def measure(label: str, data: BibliographyData, field: str, normalise: Callable[
 
 def paper_a(data: BibliographyData) -> Measurement:
     return measure("chicago, paper A", data, "x-printed-a", printed_a,
-                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "chicago", **PAPER_A).items()})
+                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "chicago", **preset("paper-a")).items()})
 
 
 def paper_b(data: BibliographyData) -> Measurement:
     return measure("apa, paper B", data, "x-printed-b", printed_b,
-                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "apa", **PAPER_B).items()})
+                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "apa", **preset("paper-b")).items()})
 
 
 def paper_b_apa7(data: BibliographyData) -> Measurement | None:

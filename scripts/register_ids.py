@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.sources import chapters, editors_notes, markdown_source, registry  # noqa: E402
+from macros import offline  # noqa: E402
+from macros.sources import editors_notes, markdown_source, registry  # noqa: E402
 
 LABEL = "docs/_data/published-ids.yml"
 
@@ -30,7 +31,7 @@ def main() -> int:
     published = {page: list(ids) for page, ids in current.published.items()}
     added = 0
     notes = editors_notes.load(ROOT / "docs/_data/editors-notes.yml", "docs/_data/editors-notes.yml")
-    for chapter in chapters.discover(ROOT / "docs"):
+    for chapter in offline.chapters(ROOT):
         page = chapter.file.removeprefix("docs/")
         text = (ROOT / chapter.file).read_text(encoding="utf-8")
         ids = published.setdefault(page, [])

@@ -24,6 +24,7 @@ from pybtex.database import Entry
 from ..sources.citation_syntax import Cite
 from .citation_inline import CitationInlineProcessor
 from .final_hrefs import FINAL_HREF, FinalHrefTreeprocessor, final_hrefs
+from ..styles.referencing import InTextStyle
 from ..styles.referencing.author_date import AuthorDate
 from ..sources.editors_notes import EdNote, body_html, insert_mark
 from .mention_links import Linker
@@ -42,6 +43,9 @@ class PageState:
     """What the current page asks of the tree processor, and what it found."""
 
     require_ids: bool = False
+    in_text: InTextStyle = field(default_factory=AuthorDate)  # how the page's citations read
+    in_notes: bool = False  # a notes style: citations belong in the notes
+    outside_notes: list[str] = field(default_factory=list)  # keys cited outside a note where they belong in one
     marks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # id -> [(href, label)]
     cited: list[tuple[str, str, str]] = field(default_factory=list)  # (key, id of the citing block, locator)
     missing_ids: list[str] = field(default_factory=list)  # text snippets of blocks without id
@@ -61,7 +65,7 @@ def printed_number(label: str) -> str | None:
 
 
 def _collect_citations(root: etree.Element, state: PageState, listed: Mapping[str, str], stash: list[Any],
-                       render: Callable[[tuple[Cite, ...], Callable[[str], str]], str]) -> None:
+                       render: Callable[[tuple[Cite, ...], Callable[[str], str]], str], note_prefix: str) -> None:
     """Record (key, id of the nearest enclosing element with an id, locator) for every citation, and
     render each group left as a placeholder. A work the page's own reference list prints is
     described to screen readers by that list's item, any other by its card."""
@@ -73,6 +77,8 @@ def _collect_citations(root: etree.Element, state: PageState, listed: Mapping[st
             cites = state.citations.get(int(m.group(1)))
             if cites is not None:
                 state.cited += [(cite.key, owner, cite.locator) for cite in cites]
+                if state.in_notes and not owner.startswith(note_prefix):
+                    state.outside_notes += [cite.key for cite in cites]
                 stash[int(m.group(1))] = render(cites, describe)
 
     def walk(elem: etree.Element, owner: str) -> None:
@@ -174,7 +180,7 @@ class _NotesTreeprocessor(Treeprocessor):
         state = self.ext.state
         entries, cite_href = self.ext.entries, self.ext.cite_href
         _collect_citations(root, state, dict(self.ext.references.listed), self.md.htmlStash.rawHtmlBlocks,
-                           lambda cites, describe: str(self.ext.intext.render(cites, entries, cite_href, describe)))
+                           lambda cites, describe: str(state.in_text.render(cites, entries, cite_href, describe)), f"fn{sep}")
         if state.require_ids:
             self._audit(root, state)
             self._number(root, state)
@@ -267,7 +273,6 @@ class EditionMarkdown(Extension):
         self.references = ReferenceState()
         self.entries: Mapping[str, Entry] = {}
         self.cite_href: Callable[[str], str] = lambda key: f"#{key}"
-        self.intext = AuthorDate()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before links (160) and after footnote references (175), so '[^a1]' stays a footnote.

@@ -1,16 +1,21 @@
-"""Link paper A's verbatim notes to the works they cite.
+"""Link a chapter's verbatim notes to the works they cite.
 
-The bibliography records which notes cite a work (``x-note-a = {2, 3, 22}``, "Ibid."
-already resolved by the editor); the locator is read from the note's own text.
+An author's note printed as prose ("Sohrab Sobhani, The Pragmatic Entente … 231.") keeps its
+words; the editor links it to its work after it: "[Ed.: cites Sobhani, *Pragmatic Entente*, 231]".
+The bibliography records which notes of which chapter cite a work (``x-note-a = {2, 3, 22}`` for
+chapter "a", "Ibid." already resolved by the editor); the locator is read from the note's own text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from pybtex.database import Entry
+
+from ..styles.referencing import InTextStyle
 
 _DEF = re.compile(r"^ {0,3}\[\^([a-z]+)(\d+)\]:[ \t]*(.*)$", re.M)
 _LOCATOR = re.compile(r"[,:][”\"’]?\s*((?:\d+[–-])?\d+(?:,\s*\d+)*)\.?\s*$")
@@ -60,3 +65,15 @@ def cites(markdown: str, prefix: str, citing: Mapping[str, list[str]]) -> dict[s
     return {number: [NoteCite(key, locator(texts.get(number, "")), bool(_IBID.match(texts.get(number, ""))))
                      for key in keys]
             for number, keys in citing.items()}
+
+
+def note_links(markdown: str, chapter: str, citing: Mapping[str, list[str]], entries: Mapping[str, Entry],
+               form: InTextStyle, href: Callable[[str], str], separator: str = "-") -> dict[str, str]:
+    """Note id ('fn-a2') -> the editor's '[Ed.: cites …]' naming the note's works in the chapter's in-text form."""
+    out = {}
+    for number, found in cites(markdown, chapter, citing).items():
+        parts = [Markup("{}{}").format("Ibid. = " if cite.ibid else "cites ", form.link(href(cite.key), cite.key, entries[cite.key], cite.locator))
+                 for cite in found]
+        out[f"fn{separator}{chapter}{number}"] = str(
+            Markup('<span class="ed-note-cites"> [<span class="ed-label">Ed.:</span> {}]</span>').format(Markup("; ").join(parts)))
+    return out

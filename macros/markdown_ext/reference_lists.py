@@ -1,9 +1,10 @@
 """Render a chapter's printed reference list from the bibliography data.
 
 In the Markdown a reference list is a list of citation keys in the printed order, each
-with its published id, inside ``<div class="references" data-style="…" markdown>``.  The
-tree processor swaps each ``@key`` item for the entry formatted by the page's style; an
-unknown key is recorded for the plugin to report with its line and a suggestion.
+with its published id, inside ``<div class="references" markdown>``.  The tree processor
+swaps each ``@key`` item for the entry formatted in the chapter's style (its front matter
+names it; a page that is not a chapter uses the plugin's ``style``); an unknown key is
+recorded for the plugin to report with its line and a suggestion.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -29,7 +31,7 @@ def placeholder(kind: str, key: str) -> etree.Element:
     return comment
 
 # (key, style, options) -> formatted HTML, or None when the key is unknown
-Formatter = Callable[[str, str, tuple[tuple[str, str], ...]], "str | None"]
+Formatter = Callable[[str, str, tuple[tuple[str, Any], ...]], "str | None"]
 
 
 @dataclass
@@ -37,7 +39,8 @@ class ReferenceState:
     format: Formatter | None = None
     unknown: list[str] = field(default_factory=list)
     listed: list[tuple[str, str]] = field(default_factory=list)  # (key, id of the list item)
-    style: tuple[str, tuple[tuple[str, str], ...]] | None = None  # the page's list style and options
+    style: tuple[str, tuple[tuple[str, Any], ...]] = ("edition-apa", ())  # the page's list style (pybtex plugin) and options
+    attributes: list[str] = field(default_factory=list)  # data-style and the like, which the front matter now says
 
 
 def suggest(key: str, known: Iterable[str]) -> str:
@@ -54,11 +57,10 @@ class ReferenceListTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state = self.state()
         for div in root.iter("div"):
-            if "references" not in div.get("class", "").split() or not div.get("data-style"):
+            if "references" not in div.get("class", "").split():
                 continue
-            style = div.attrib.pop("data-style")
-            options = tuple(sorted((k[len("data-"):].replace("-", "_"), div.attrib.pop(k)) for k in list(div.attrib) if k.startswith("data-")))
-            state.style = (style, options)
+            state.attributes += [f"{k}={div.attrib.pop(k)!r}" for k in list(div.attrib) if k in ("data-style", "data-preset")]
+            style, options = state.style
             for li in div.iter("li"):
                 m = KEY_ITEM.match((li.text or "").strip())
                 if not m or len(li):

@@ -20,8 +20,8 @@ from ..site.works import Link
 def _links(index: SiteIndex, page_url: str, blocks: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
     """(page src, block id) pairs → one row per chapter: 'Paper A: ¶ 3, note 5'."""
     grouped, hrefs = by_page(blocks), index.chapter_hrefs(page_url)
-    return [dict(label=ch.label, links=[Link(f"{hrefs[ch.src]}#{b}", index.block_label(ch.src, b)) for b in grouped[ch.src]])
-            for ch in index.ordered_chapters() if ch.src in grouped]
+    return [dict(label=ch.label, links=[Link(f"{hrefs[ch.page]}#{b}", index.block_label(ch.page, b)) for b in grouped[ch.page]])
+            for ch in index.ordered_chapters() if ch.page in grouped]
 
 
 def index_html(index: SiteIndex, entries: Sequence[Entry], mentions: Sequence[tuple[str, str, str]], page_url: str) -> str:
@@ -42,7 +42,7 @@ def index_html(index: SiteIndex, entries: Sequence[Entry], mentions: Sequence[tu
 def glossary_html(entries: Sequence[Entry], used: Mapping[str, list[str]], index: SiteIndex, page_url: str) -> str:
     rows = []
     for entry in sorted(entries, key=lambda e: e.name.casefold()):
-        pages = [dict(label=ch.label, href=get_relative_url(ch.url, page_url)) for ch in index.ordered_chapters() if entry.id in used.get(ch.src, [])]
+        pages = [dict(label=ch.label, href=get_relative_url(ch.url, page_url)) for ch in index.ordered_chapters() if entry.id in used.get(ch.page, [])]
         rows.append(dict(entry=entry, definition=Markup(editors_notes.body_html(entry.text)), pages=pages))
     return render.fragment("glossary.html", rows=rows)
 
@@ -62,11 +62,17 @@ def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of:
     return render.fragment("timeline.html", svg=pictures.timeline([e.point() for e in events]), rows=rows)
 
 
-def concordance_html(index: SiteIndex, topics: Sequence[Topic], chapter_of: Mapping[str, str], shared: Sequence[str],
-                     a_only: Sequence[str], b_only: Sequence[str], page_url: str, bibliography_url: str) -> str:
-    rows = [dict(topic=t, a=_links(index, page_url, [(chapter_of[p], p) for p in t.a if p in chapter_of]),
-                 b=_links(index, page_url, [(chapter_of[p], p) for p in t.b if p in chapter_of])) for t in topics]
+def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapping[str, frozenset[str]], page_url: str,
+                     bibliography_url: str) -> str:
+    """Topics more than one chapter treats, with each chapter's blocks; the works more than one chapter
+    cites or lists, as a list and a picture (``membership``: work -> the chapters citing or listing it)."""
+    pages = {ch.key: ch.page for ch in index.ordered_chapters()}
+    rows = [dict(topic=t, places=_links(index, page_url, [(pages[key], p) for key, blocks in t.paragraphs if key in pages for p in blocks]))
+            for t in topics]
     bib = get_relative_url(bibliography_url, page_url)
-    works = [dict(key=k, href=f"{bib}#{k}") for k in shared]
-    return render.fragment("concordance.html", rows=rows, works=works,
-                           svg=pictures.shared_sources(a_only, shared, b_only, bib))
+    works = [dict(key=k, href=f"{bib}#{k}") for k in sorted(k for k, chapters in membership.items() if len(chapters) > 1)]
+    # TEMPORARY (until the N-chapter picture lands): the two-chapter picture.
+    keys = list(pages)[:2] + ["", ""]
+    only = [sorted(k for k, c in membership.items() if c == {key}) for key in keys[:2]]
+    return render.fragment("concordance.html", rows=rows, works=works, bibliography=bib,
+                           svg=pictures.shared_sources(only[0], [w["key"] for w in works], only[1], bib))

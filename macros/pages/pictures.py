@@ -8,17 +8,10 @@ next to it on the page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    year: float  # 1953.6 for August 1953
-    date: str  # as printed: "1953-08-19"
-    label: str
+from ..sources.timeline_concordance import Point
 
 
 def _short(label: str, limit: int = 62) -> str:
@@ -33,7 +26,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str) 
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>{body}</svg>')
 
 
-def timeline(events: Sequence[Event], start: int = 1925, end: int = 1990) -> Markup:
+def timeline(events: Sequence[Point], start: int = 1925, end: int = 1990) -> Markup:
     """A vertical time axis with one labelled row per event, joined by leader lines."""
     row, top, axis_x, label_x, width = 24, 30, 56, 130, 760
     height = top * 2 + row * max(len(events), 1)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from pybtex.database import Entry
 
-from .index import Chapter, SiteIndex
+from ..sources.chapters import Chapter
+from .index import SiteIndex
 
 _NUMBER = re.compile(r"\d+")
 
@@ -61,10 +62,10 @@ def _chapter_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, 
            for key, item in sorted(listed.items()) if key not in cited]
     for key in sorted(cited - set(listed)):
         blocks = tuple(dict.fromkeys(c.block for c in cites if c.key == key))
-        out.append(Finding(chapter.key, "cited-unlisted", key, "cited but not in the paper's list",
-                           tuple((b, index.block_label(chapter.src, b)) for b in blocks)))
+        out.append(Finding(chapter.key, "cited-unlisted", key, "cited but not in the chapter's list",
+                           tuple((b, index.block_label(chapter.page, b)) for b in blocks)))
     prefix = f"fn{index.separator}{chapter.key}"
-    numbers = sorted(int(i[len(prefix):]) for i in chapter.ids if i.startswith(prefix) and i[len(prefix):].isdigit())
+    numbers = sorted(int(i[len(prefix):]) for i in index.ids.get(chapter.key, {}) if i.startswith(prefix) and i[len(prefix):].isdigit())
     if numbers:
         missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
         out += [Finding(chapter.key, "skipped-note", "", f"note {n} is missing: the notes run {n - 1}, {n + 1}",
@@ -74,5 +75,5 @@ def _chapter_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, 
         if pages and c.locator and _outside(c.locator, pages):
             span = f"its pages are {pages[0]}–{pages[1]}" if pages[0] != pages[1] else f"the work starts at page {pages[0]}"
             out.append(Finding(chapter.key, "locator-outside", c.key, f"cited at {c.locator}; {span}",
-                               ((c.block, index.block_label(chapter.src, c.block)),)))
+                               ((c.block, index.block_label(chapter.page, c.block)),)))
     return out

@@ -40,7 +40,7 @@ def emendation_problems(records: tuple[emendations.Emendation, ...], index: Site
         chapter = index.chapters.get(rec.chapter)
         if chapter is None:
             problems.append(Problem(label, rec.line, f"emendation {rec.id}: unknown chapter '{rec.chapter}'"))
-        elif rec.place not in chapter.ids:
+        elif rec.place not in index.ids.get(chapter.key, {}):
             problems.append(Problem(label, rec.line, f"emendation {rec.id}: place '#{rec.place}' is not an id in {chapter.file}"))
     return problems
 

@@ -8,6 +8,8 @@ from typing import Any, NamedTuple
 
 from mkdocs.utils import get_relative_url
 
+from ..sources.chapters import Chapter
+
 
 def by_page(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     """(page, id) pairs -> each page's ids, in first-seen order, each once."""
@@ -31,59 +33,47 @@ class Listing(NamedTuple):
 
 
 @dataclass
-class Chapter:
-    key: str  # "a"
-    title: str
-    url: str
-    src: str  # src_uri, "clandestine-cooperation.md"
-    file: str  # "docs/clandestine-cooperation.md"
-    ids: dict[str, int] = field(default_factory=dict)  # declared id -> line
-
-    @property
-    def label(self) -> str:
-        return f"Paper {self.key.upper()}"
-
-
-@dataclass
 class SiteIndex:
     separator: str = "-"
-    chapters: dict[str, Chapter] = field(default_factory=dict)
+    chapters: dict[str, Chapter] = field(default_factory=dict)  # key -> chapter, in the order of the navigation
+    ids: dict[str, dict[str, int]] = field(default_factory=dict)  # chapter key -> each id it publishes -> its line
     citations: list[Citation] = field(default_factory=list)
     listings: list[Listing] = field(default_factory=list)
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {block id: ¶ number}
     _groups: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = field(default_factory=dict, repr=False)
-    _ordered: list[Chapter] | None = field(default=None, repr=False)
-    _by_src: dict[str, Chapter] = field(default_factory=dict, repr=False)
+    _by_page: dict[str, Chapter] = field(default_factory=dict, repr=False)
 
     def ordered_chapters(self) -> list[Chapter]:
-        """The chapters in key order (sorted again only when one was added)."""
-        if self._ordered is None or len(self._ordered) != len(self.chapters):
-            self._ordered = sorted(self.chapters.values(), key=lambda ch: ch.key)
-        return self._ordered
+        """The chapters in the order of the site's navigation."""
+        return list(self.chapters.values())
 
     def chapters_by_src(self) -> dict[str, Chapter]:
-        """Chapter page -> chapter (made again only when a chapter was added)."""
-        if len(self._by_src) != len(self.chapters):
-            self._by_src = {ch.src: ch for ch in self.chapters.values()}
-        return self._by_src
+        """Chapter page ('clandestine-cooperation.md') -> chapter."""
+        if len(self._by_page) != len(self.chapters):
+            self._by_page = {ch.page: ch for ch in self.chapters.values()}
+        return self._by_page
 
     def chapter_hrefs(self, page_url: str) -> dict[str, str]:
-        """Each chapter's address relative to a page, by chapter src (computed once per page)."""
-        return {ch.src: get_relative_url(ch.url, page_url) for ch in self.chapters.values()}
+        """Each chapter's address relative to a page, by chapter page (computed once per page)."""
+        return {ch.page: get_relative_url(ch.url, page_url) for ch in self.chapters.values()}
+
+    def chapter_of_id(self) -> dict[str, str]:
+        """Every id a chapter publishes -> the chapter's page."""
+        return {ident: self.chapters[key].page for key, ids in self.ids.items() if key in self.chapters for ident in ids}
 
     def block_label(self, page: str, block: str) -> str:
         """'¶ 14' for a numbered body block, 'note 34' for a note, '#id' otherwise."""
         prefix = f"fn{self.separator}"
-        if block.startswith(prefix):
-            return f"note {block[len(prefix):].lstrip('abcdefghijklmnopqrstuvwxyz')}"
+        if block.startswith(prefix):  # fn-a34: the chapter's key, then the printed number
+            return f"note {_note_number(block[len(prefix):])}"
         number = self.numbers.get(page, {}).get(block)
         return f"¶ {number}" if number else f"#{block}"
 
     def cited_in(self, chapter: Chapter) -> list[Citation]:
-        return self.by("citations", "page").get(chapter.src, [])
+        return self.by("citations", "page").get(chapter.page, [])
 
     def listed_in(self, chapter: Chapter) -> list[Listing]:
-        return self.by("listings", "page").get(chapter.src, [])
+        return self.by("listings", "page").get(chapter.page, [])
 
     def citations_of(self, key: str) -> list[Citation]:
         return self.by("citations", "key").get(key, [])
@@ -102,3 +92,9 @@ class SiteIndex:
             cached = (len(items), groups)
             self._groups[(records, attribute)] = cached
         return cached[1]
+
+
+def _note_number(label: str) -> str:
+    """'a34' -> '34'; 'c00x3' -> '3': the digits after the key's last letter."""
+    head = label.rstrip("0123456789")
+    return label[len(head):] or label

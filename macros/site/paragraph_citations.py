@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..sources.chapters import Chapter
+
 N = "⟨n⟩"  # the paragraph's locator: "¶ 14", "para. 14", "par. 14" or "n. 34"
 URL = "⟨url⟩"  # the paragraph's permalink
 
@@ -38,14 +40,14 @@ class Work:
     url: str  # the chapter's absolute URL
 
 
-def work_from(meta: Mapping[str, Any], title: str, edition: str, url: str) -> Work:
-    data = meta.get("citation") or {}
-    authors = tuple(Author(str(a["family"]), str(a["given"]), str(a.get("orcid") or ""), str(a.get("affiliation") or ""))
-                    for a in data.get("authors") or [])
+def work_of(chapter: Chapter, edition: str, url: str) -> Work:
+    """The chapter as a work: what its front matter's ``citation`` block says, and nothing more."""
+    meta = chapter.citation
+    authors = tuple(Author(a.family, a.given, a.orcid, a.affiliation) for a in meta.authors)
     head, _, tail = edition.partition(": ")
-    return Work(title, str(data.get("title_sentence_case") or title), authors, str(data.get("journal") or ""),
-                str(data.get("date") or ""), str(data.get("language") or "en"), str(data.get("license") or ""),
-                edition, f"{head[:1]}{head[1:].lower()}: {tail[:1]}{tail[1:].lower()}" if tail else edition, url)
+    return Work(chapter.title, meta.title_sentence_case or chapter.title, authors, meta.journal or "", meta.date or "",
+                meta.language, meta.license or "", edition,
+                f"{head[:1]}{head[1:].lower()}: {tail[:1]}{tail[1:].lower()}" if tail else edition, url)
 
 
 def _names(authors: Sequence[Author], first_inverted: bool) -> str:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from .index import Chapter, SiteIndex, by_page
+from ..sources.chapters import Chapter
+from .index import SiteIndex, by_page
 
 
 def _escape(text: str) -> str:

@@ -1,4 +1,11 @@
-"""The unified bibliography: every work once, sorted, with the places that cite or list it."""
+"""The works of the edition: every record once, a printing folded into its work, and which chapters
+cite or list each, computed from the chapters' citations and reference lists (never typed by hand).
+
+A printing record (``x-printing-of``) is the same work: the chapter citing the 2013 printing of
+Walt's book cites Walt's book. A chapter of a book (``crossref``) is a work of its own, with its own
+entry; it is not its book. Every count the edition shows (the bibliography's filter, the
+concordance's shared works and its picture, the metadata) comes from ``works`` and ``membership``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from dataclasses import dataclass
 from pybtex.database import Entry
 
 from ..sources.latex import latex_text
+from .index import SiteIndex
 
 
 @dataclass(frozen=True)
@@ -19,21 +27,11 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Place:
-    label: str  # "Cited in Paper B"
-    links: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
 class Work:
     key: str
-    papers: tuple[str, ...]  # ("a", "b")
+    chapters: tuple[str, ...]  # keys of the chapters citing or listing it, in chapter order
     flags: tuple[str, ...]
     printings: tuple[str, ...]  # keys of printing records folded into this work
-
-
-def papers_of(entry: Entry) -> tuple[str, ...]:
-    return tuple(sorted(p.strip().lower() for p in entry.fields.get("x-papers", "").split(",") if p.strip()))
 
 
 _NOT_WORD = re.compile(r"[^a-z0-9 ]")
@@ -49,35 +47,48 @@ def sort_key(key: str, entry: Entry) -> tuple[int, str, str, str]:
     return (0 if words else 1, words, entry.fields.get("year", ""), key)
 
 
-def works(entries: Mapping[str, Entry]) -> list[Work]:
-    """Works in bibliography order; a printing record (x-printing-of) folds into its work."""
+def work_of(entries: Mapping[str, Entry]) -> dict[str, str]:
+    """Every key -> the key of its work (itself, or the work a printing record is a printing of)."""
+    return {key: str(entry.fields.get("x-printing-of") or key) for key, entry in entries.items()}
+
+
+def chapters_citing(index: SiteIndex, keys: Sequence[str]) -> tuple[str, ...]:
+    """The chapters, in order, that cite or list any of ``keys``."""
+    cited, listed = index.by("citations", "key"), index.by("listings", "key")
+    pages = {record.page for key in keys for record in (*cited.get(key, ()), *listed.get(key, ()))}
+    return tuple(ch.key for ch in index.ordered_chapters() if ch.page in pages)
+
+
+def works(entries: Mapping[str, Entry], index: SiteIndex) -> list[Work]:
+    """Works in bibliography order, with the chapters citing or listing each (printings folded in)."""
     printings: dict[str, list[str]] = {}
-    for key, entry in entries.items():
-        parent = entry.fields.get("x-printing-of")
-        if parent:
-            printings.setdefault(parent, []).append(key)
+    for key, work in work_of(entries).items():
+        if work != key:
+            printings.setdefault(work, []).append(key)
+    labels = {ch.key: ch.label for ch in index.ordered_chapters()}
     found = []
     for key, entry in entries.items():
         if "x-printing-of" in entry.fields:
             continue
-        papers = set(papers_of(entry))
-        for child in printings.get(key, []):
-            papers |= set(papers_of(entries[child]))
         flags = []
         if "x-fragment" in entry.fields:
             flags.append("fragment of a lost entry")
         if "x-unlisted" in entry.fields:
             flags.append(entry.fields["x-unlisted"])
         for child in printings.get(key, []):
-            flags.append(f"paper A cites the {entries[child].fields.get('year', '')} printing ({child})")
-        found.append(Work(key, tuple(sorted(papers)), tuple(flags), tuple(printings.get(key, []))))
+            who = " and ".join(labels[c] for c in chapters_citing(index, [child])) or "No chapter"
+            flags.append(f"{who} cites the {entries[child].fields.get('year', '')} printing ({child})")
+        found.append(Work(key, chapters_citing(index, [key, *printings.get(key, [])]), tuple(flags),
+                          tuple(printings.get(key, []))))
     return sorted(found, key=lambda w: sort_key(w.key, entries[w.key]))
 
 
-def note_numbers(entry: Entry) -> list[str]:
-    return [n.strip() for n in entry.fields.get("x-note-a", "").split(",") if n.strip()]
+def membership(found: Sequence[Work]) -> dict[str, frozenset[str]]:
+    """Work -> the chapters citing or listing it (works no chapter cites or lists are left out)."""
+    return {work.key: frozenset(work.chapters) for work in found if work.chapters}
 
 
-def counts(found: Sequence[Work]) -> dict[str, int]:
-    return {"a": sum("a" in w.papers for w in found), "b": sum("b" in w.papers for w in found),
-            "ab": sum(w.papers == ("a", "b") for w in found)}
+def counts(found: Sequence[Work], chapters: Sequence[str]) -> dict[str, int]:
+    """How many works each chapter cites or lists, how many more than one does ("shared"), and all."""
+    return {**{key: sum(key in w.chapters for w in found) for key in chapters},
+            "shared": sum(len(w.chapters) > 1 for w in found), "all": len(found)}

@@ -2,53 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pybtex.database import Entry
 
-from . import timeline_concordance
-from . import bibliography as bibdata
-from . import editors_notes
-from . import emendations
-from . import names as mentions
-from . import registry
 from ..problems import DataError, Problem
+from . import bibliography, editors_notes, emendations, names, presets, registry, timeline_concordance
+from .bibliography import Bibliography, BibliographyError
+from .editors_notes import EdNote
+from .emendations import Emendation
+from .names import Entry as Name
+from .presets import Preset
+from .registry import Registry
+from .timeline_concordance import TimelineEvent, Topic
 
 
 @dataclass(frozen=True)
 class EditionData:
-    emendations: tuple[emendations.Emendation, ...]
-    registry: registry.Registry
-    ednotes: tuple[editors_notes.EdNote, ...]
-    names: tuple[mentions.Entry, ...]
-    terms: tuple[mentions.Entry, ...]
-    timeline: tuple[timeline_concordance.TimelineEvent, ...]
-    concordance: tuple[timeline_concordance.Topic, ...]
-    bibliography: bibdata.Bibliography
+    emendations: tuple[Emendation, ...]
+    registry: Registry
+    ednotes: tuple[EdNote, ...]
+    names: tuple[Name, ...]
+    terms: tuple[Name, ...]
+    timeline: tuple[TimelineEvent, ...]
+    concordance: tuple[Topic, ...]
+    presets: dict[str, Preset]
+    bibliography: Bibliography
     entries: dict[str, Entry]  # crossrefs resolved
 
 
-def load(root: Path, config: Any) -> EditionData:
-    """``config`` is the plugin's configuration (paths relative to ``root``)."""
+def load(root: Path, config: Any, styles: Mapping[str, Any]) -> EditionData:
+    """``config`` is the plugin's configuration (paths relative to ``root``); ``styles`` the registered citation styles."""
     def path(label: str) -> Path:
         return root / label
 
     paths = sorted(root.glob(config.bibliography))
     if not paths:
-        raise bibdata.BibliographyError(Problem(config.bibliography, 1, "no BibTeX file matches this pattern"))
-    bibliography = bibdata.load(paths, root, root / ".cache/edition")
+        raise BibliographyError(Problem(config.bibliography, 1, "no BibTeX file matches this pattern"))
+    bib = bibliography.load(paths, root, root / ".cache/edition")
     return EditionData(
         emendations=emendations.load(path(config.emendations), config.emendations),
         registry=registry.load(path(config.published_ids), config.published_ids),
         ednotes=editors_notes.load(path(config.editors_notes), config.editors_notes),
-        names=mentions.load(path(config.index), config.index),
-        terms=mentions.load(path(config.glossary), config.glossary, glossary=True),
+        names=names.load(path(config.index), config.index),
+        terms=names.load(path(config.glossary), config.glossary, glossary=True),
         timeline=timeline_concordance.load_timeline(path(config.timeline), config.timeline),
         concordance=timeline_concordance.load_concordance(path(config.concordance), config.concordance),
-        bibliography=bibliography,
-        entries=bibliography.resolved(),
+        presets=presets.load(path(config.presets), config.presets, styles),
+        bibliography=bib,
+        entries=bib.resolved(),
     )
 
 

@@ -1,7 +1,9 @@
-"""Bibliography styles of the edition: ``chicago`` (paper A) and ``apa`` (paper B).
+"""Citation styles: reference-list styles and the in-text forms paired with them.
 
-Declarative pybtex styles (``chicago.py``, ``apa.py``, parts shared in ``base.py``), registered
-as pybtex plugins. ``format_entries`` is the one entry point; the formatting machinery
+Reference lists are declarative pybtex styles (``chicago.py``, ``apa.py``, parts shared in
+``base.py``), registered as pybtex plugins; in-text forms are small objects in ``referencing/``;
+``pairs.py`` pairs them into the citation styles a chapter chooses. ``format_entries`` is the
+one entry point for formatting entries; the formatting machinery
 (``formatting.py``: pybtex's templates and backends) is imported on first use, because a build
 whose formatted entries are all cached never needs it.
 """
@@ -15,9 +17,7 @@ from typing import Any
 
 from pybtex.database import BibliographyData
 
-from .presets import PAPER_A, PAPER_B
-
-__all__ = ["PAPER_A", "PAPER_B", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "Formatted", "format_entries", "prepare"]
+__all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "Formatted", "format_entries", "prepare", "style_class"]
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,8 @@ class Formatted:
     text: str  # plain text without markup
 
 
-def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: str) -> dict[str, Formatted]:
-    """Format the entries ``keys`` of ``data`` with ``style`` ("chicago" or "apa"); see
+def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: Any) -> dict[str, Formatted]:
+    """Format the entries ``keys`` of ``data`` with ``style`` ("apa", "edition-apa", …); see
     ``formatting.format_entries``."""
     result: dict[str, Formatted] = import_module(".formatting", __name__).format_entries(data, keys, style, **options)
     return result

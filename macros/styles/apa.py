@@ -1,7 +1,8 @@
 """APA 7 reference-list entries (Publication Manual, 7th ed., ch. 9-10), as paper B prints them.
 
-One declarative pybtex template per entry type.  Defaults follow APA 7; ``PAPER_B`` holds the
-options under which the same templates reproduce paper B's consistent deviations from APA 7.
+One declarative pybtex template per entry type.  Defaults follow APA 7; paper B's preset
+(``docs/_data/presets.yml``) holds the options under which the same templates reproduce its
+consistent deviations from APA 7.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 from pybtex.database import Entry
 from pybtex.style.template import field, first_of, href, join, optional, sentence, tag, words
 
-from . import presets
 from .base import YEAR_SUFFIX, EditionStyle, NameForm, PageRange, as_is, lower_first, ordinal, persons, sentence_case, split_options, wrapped
 
 # Titles of works that stand alone (book, report, thesis, web page) are italic and in sentence case
@@ -41,9 +41,6 @@ class ApaOptions:
         for name, values in allowed.items():
             if getattr(self, name) not in values:
                 raise ValueError("apa option %s must be one of %s, not %r" % (name, values, getattr(self, name)))
-
-
-PAPER_B = presets.PAPER_B  # defined with the package, so a cached build need not import the templates
 
 
 class ApaStyle(EditionStyle):

@@ -1,7 +1,8 @@
 """Chicago notes-bibliography BIBLIOGRAPHY entries (CMOS 17, ch. 14), as paper A prints them.
 
-One declarative pybtex template per entry type.  Defaults follow CMOS 17; ``PAPER_A`` holds the
-options that reproduce paper A's own practice where it differs consistently from CMOS 17.
+One declarative pybtex template per entry type.  Defaults follow CMOS 17; paper A's preset
+(``docs/_data/presets.yml``) holds the options that reproduce its own practice where it differs
+consistently from CMOS 17.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 from pybtex.database import Entry
 from pybtex.style.template import field, first_of, href, join, optional, sentence, tag, words
 
-from . import presets
 from .base import EditionStyle, NameForm, PageRange, chicago_quote, ordinal, persons, split_options
 
 
@@ -32,8 +32,6 @@ class ChicagoOptions:
             if getattr(self, name) not in values:
                 raise ValueError("chicago option %s must be one of %s, not %r" % (name, values, getattr(self, name)))
 
-
-PAPER_A = presets.PAPER_A  # defined with the package, so a cached build need not import the templates
 
 # The first author is inverted, the others are not; "and" with a serial comma (CMOS 14.76).
 FIRST = NameForm(inverted=True)

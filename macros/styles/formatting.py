@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pybtex.backends import html, plaintext
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.plugin import register_plugin
+from pybtex.plugin import PluginNotFound, find_plugin, register_plugin
 from pybtex.richtext import Text
 
 from . import Formatted
-from .apa import PAPER_B, ApaStyle
+from .apa import ApaStyle
 from .base import YEAR_SUFFIX, EditionStyle
-from .chicago import PAPER_A, ChicagoStyle
+from .chicago import ChicagoStyle
 
-__all__ = ["PAPER_A", "PAPER_B", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "format_entries", "prepare"]
+__all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "format_entries", "prepare", "style_class"]
 
 STYLES: Mapping[str, type[EditionStyle]] = {"chicago": ChicagoStyle, "apa": ApaStyle}
 # The same classes as pybtex plugins.  pyproject.toml declares them as entry points; registering
@@ -57,19 +58,31 @@ _HTML = HtmlBackend()
 _TEXT = plaintext.Backend()
 
 
-def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: str) -> dict[str, Formatted]:
-    """Format the entries ``keys`` of ``data`` with ``style`` ("chicago" or "apa").
+def style_class(style: str) -> type[EditionStyle]:
+    """The style named by its short name ("apa") or its pybtex plugin name ("edition-apa"), or any
+    other installed pybtex formatting plugin; ValueError if there is none."""
+    if style in STYLES:
+        return STYLES[style]
+    for short, plugin in PLUGIN_NAMES.items():
+        if plugin == style:
+            return STYLES[short]
+    try:
+        found: type[EditionStyle] = find_plugin("pybtex.style.formatting", style)
+        return found
+    except PluginNotFound:
+        raise ValueError("unknown style %r (known: %s)" % (style, ", ".join(STYLES))) from None
 
-    ``options`` are the style's options (see ``ChicagoOptions`` and ``ApaOptions``); pass
-    ``**PAPER_A`` / ``**PAPER_B`` to reproduce the papers' own lists.  APA year suffixes
+
+def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: Any) -> dict[str, Formatted]:
+    """Format the entries ``keys`` of ``data`` with ``style`` (see ``style_class``).
+
+    ``options`` are the style's options (see ``ChicagoOptions`` and ``ApaOptions``); a paper's
+    preset (``docs/_data/presets.yml``) reproduces its own list. APA year suffixes
     (2014a/2014b) come from the keys' letters by default (``year_suffix="key"``); with
     ``year_suffix="title"`` they are assigned among ``keys``, so pass the list being rendered.
+    An unknown or invalid option raises ValueError.
     """
-    try:
-        style_class = STYLES[style]
-    except KeyError:
-        raise ValueError("unknown style %r (known: %s)" % (style, ", ".join(STYLES))) from None
-    formatter = style_class(**options)
+    formatter = style_class(style)(**options)
     prepared = prepare(data, keys, year_suffixes=formatter.year_suffixes)
     result: dict[str, Formatted] = {}
     for key in keys:

@@ -56,3 +56,22 @@ def registered() -> dict[str, CitationStyle]:
         if isinstance(style, CitationStyle):
             found[style.name] = style
     return dict(sorted(found.items()))
+
+
+@dataclass(frozen=True)
+class ChosenStyle:
+    """A citation style as one chapter uses it: with its preset's options, if it has one."""
+
+    pair: CitationStyle
+    in_text: InTextStyle
+    list_options: tuple[tuple[str, Any], ...]  # the reference-list style's options, sorted: part of cache keys
+
+    @property
+    def reference_list(self) -> tuple[str, tuple[tuple[str, Any], ...]]:
+        """(pybtex plugin, options): what formats the chapter's own list and its cards."""
+        return self.pair.reference_list, self.list_options
+
+
+def choose(pair: CitationStyle, list_options: tuple[tuple[str, Any], ...] = (),
+           in_text_options: tuple[tuple[str, Any], ...] = ()) -> ChosenStyle:
+    return ChosenStyle(pair, pair.in_text(**dict(in_text_options)), list_options)

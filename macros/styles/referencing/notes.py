@@ -5,6 +5,10 @@ name, the short title (the main title without an initial article, or the record'
 in italics for a whole work and in quotation marks for a part of one, and the bare page number.
 A notes chapter cites in its notes, never in its running text (the plugin reports a citation
 outside a note): generating notes would renumber the ones the author printed.
+
+Where the editor names a work rather than the author citing it — a card's title, the
+"[Ed.: cites …]" after a verbatim note — the work is named by author and year ("Sobhani, 1989,
+p. 231"): a short pointer to its bibliography entry, not a second copy of the note's title.
 """
 
 from __future__ import annotations
@@ -12,14 +16,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 from pybtex.database import Entry, Person
 
 from ...sources.citation_syntax import Cite
 from ...sources.latex import latex_text
-from .author_date import QUOTED_TYPES
+from .author_date import QUOTED_TYPES, AuthorDate
 
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")
 _PAGE_LABEL = re.compile(r"^pp?\.\s*")
@@ -37,6 +41,7 @@ class Notes:
     max_names: int = 3  # four or more: the first, then et al. (CMOS 14.76)
     et_al: str = " et al."
     end: str = "."  # a note that is only citations ends with a period
+    pointer: AuthorDate = field(default_factory=AuthorDate)  # how the editor's layer names a work
 
     def family(self, person: Person) -> str:
         return latex_text(" ".join([*person.prelast_names, *person.last_names]))
@@ -76,11 +81,15 @@ class Notes:
         return author or "", shown
 
     def label(self, key: str, entry: Entry) -> Markup:
-        author, title = self._parts(entry, followed=False)
-        return escape(author) + Markup(", ") + title if author else title
+        return self.pointer.label(key, entry)
 
     def label_text(self, key: str, entry: Entry) -> str:
-        return str(Markup(self.label(key, entry)).striptags())
+        return self.pointer.label_text(key, entry)
+
+    def short_form(self, entry: Entry) -> Markup:
+        """'Sobhani, <em>Pragmatic Entente</em>': the work as a note cites it again."""
+        author, title = self._parts(entry, followed=False)
+        return escape(author) + Markup(", ") + title if author else title
 
     def _linked(self, href: str, describe: str, entry: Entry, locator: str) -> str:
         author, title = self._parts(entry, followed=bool(locator))
@@ -91,8 +100,8 @@ class Notes:
         return f'<a class="cite" href="{html.escape(href)}" aria-describedby="{html.escape(describe)}">{text}</a>'
 
     def link(self, href: str, key: str, entry: Entry, locator: str) -> Markup:
-        """One work cited, as the editor's link in a verbatim note: 'Sobhani, <em>Pragmatic Entente</em>, 231'."""
-        return Markup(self._linked(href, f"card-{key}-ref", entry, locator))
+        """The editor's link after a verbatim note: 'Sobhani, 1989, p. 231'."""
+        return self.pointer.link(href, key, entry, locator)
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:

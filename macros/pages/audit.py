@@ -1,0 +1,51 @@
+"""The source-audit page: what each chapter cites, lists and numbers (``site/audit.py``), and the
+problems the editor annotated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+from pybtex.database import Entry
+
+from ..site import audit
+from ..site.index import SiteIndex
+from ..sources.editors_notes import EdNote, body_html
+from . import render
+
+GROUPS = {
+    "cited-unlisted": "Cited but missing from the chapter's own list",
+    "listed-uncited": "Listed but never cited",
+    "skipped-note": "Note numbering",
+    "locator-outside": "Page references outside the work's printed page range",
+}
+
+
+def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bibliography_url: str,
+               notes: Sequence[EdNote] = ()) -> str:
+    found = audit.findings(index, entries)
+    chapters = []
+    for chapter in index.ordered_chapters():
+        href = get_relative_url(chapter.url, page_url)
+        ids = index.ids.get(chapter.key, {})
+        mine = sorted((n for n in notes if n.chapter == chapter.key), key=lambda n: ids.get(n.anchor, 0))
+        annotated = [dict(number=i, note=n, place=f"{href}#edref-{n.id}", href=f"{href}#{n.id}",
+                          text=Markup(md_links(body_html(n.text), page_url))) for i, n in enumerate(mine, 1)]
+        groups = []
+        for kind, title in GROUPS.items():
+            rows = [dict(finding=f, work_href=f"{get_relative_url(bibliography_url, page_url)}#{f.key}" if f.key else "",
+                         links=[dict(href=f"{href}#{block}", text=label) for block, label in f.places])
+                    for f in found if f.chapter == chapter.key and f.kind == kind]
+            groups.append(dict(kind=kind, title=title, rows=rows))
+        chapters.append(dict(key=chapter.key, label=chapter.label, title=chapter.title, href=href, groups=groups, annotated=annotated))
+    return render.fragment("audit.html", chapters=chapters)
+
+
+_MD_LINK = re.compile(r'href="([\w./-]+)\.md(#[^"]*)?"')
+
+
+def md_links(html: str, page_url: str) -> str:
+    """Links written as docs-relative '.md' paths (as in the data files), made relative to this page's URL."""
+    return _MD_LINK.sub(lambda m: f'href="{get_relative_url(m.group(1) + "/", page_url)}{m.group(2) or ""}"', html)
