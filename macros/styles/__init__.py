@@ -1,9 +1,9 @@
-"""Bibliography styles of the edition: ``chicago`` (paper A) and ``apa`` (paper B).
+"""Bibliography styles of the edition: ``chicago`` (paper A), ``apa`` (paper B) and ``chicago-author-date``.
 
-Declarative pybtex styles (``chicago.py``, ``apa.py``, parts shared in ``base.py``), registered
-as pybtex plugins. ``format_entries`` is the one entry point; the formatting machinery
-(``formatting.py``: pybtex's templates and backends) is imported on first use, because a build
-whose formatted entries are all cached never needs it.
+Declarative pybtex styles (``chicago.py``, ``apa.py``, ``chicago_author_date.py``, parts shared in
+``base.py``), registered as pybtex plugins. ``format_entries`` is the one entry point; the
+formatting machinery (``formatting.py``: pybtex's templates and backends) is imported on first
+use, because a build whose formatted entries are all cached never needs it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pybtex.database import BibliographyData
 
 from .presets import PAPER_A, PAPER_B
 
-__all__ = ["PAPER_A", "PAPER_B", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "Formatted", "format_entries", "prepare"]
+__all__ = ["PAPER_A", "PAPER_B", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoAuthorDateStyle", "ChicagoStyle", "Formatted",
+           "format_entries", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Formatted:
 
 
 def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: str) -> dict[str, Formatted]:
-    """Format the entries ``keys`` of ``data`` with ``style`` ("chicago" or "apa"); see
+    """Format the entries ``keys`` of ``data`` with ``style`` ("chicago", "apa", "chicago-author-date"); see
     ``formatting.format_entries``."""
     result: dict[str, Formatted] = import_module(".formatting", __name__).format_entries(data, keys, style, **options)
     return result

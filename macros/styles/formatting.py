@@ -5,7 +5,7 @@ style and renders each as escaped HTML and plain text.
 
 pybtex's Python styles neither follow ``crossref`` nor know the ``translator`` role, so a
 prepared copy gets the parent's missing fields and persons, and the plain ``translator``
-field becomes a person list; APA copies also get their year suffix.
+field becomes a person list; APA and Chicago author-date copies also get their year suffix.
 """
 
 from __future__ import annotations
@@ -24,14 +24,20 @@ from . import Formatted
 from .apa import PAPER_B, ApaStyle
 from .base import YEAR_SUFFIX, EditionStyle
 from .chicago import PAPER_A, ChicagoStyle
+from .chicago_author_date import ChicagoAuthorDateStyle
 
-__all__ = ["PAPER_A", "PAPER_B", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "format_entries", "prepare"]
+__all__ = ["PAPER_A", "PAPER_B", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoAuthorDateStyle", "ChicagoStyle", "format_entries",
+           "prepare"]
 
-STYLES: Mapping[str, type[EditionStyle]] = {"chicago": ChicagoStyle, "apa": ApaStyle}
+STYLES: Mapping[str, type[EditionStyle]] = {
+    "chicago": ChicagoStyle, "apa": ApaStyle, "chicago-author-date": ChicagoAuthorDateStyle,
+}
 # The same classes as pybtex plugins.  pyproject.toml declares them as entry points; registering
 # at import as well makes find_plugin work before the package is reinstalled (a declared entry
 # point wins: register_plugin then does nothing).
-PLUGIN_NAMES: Mapping[str, str] = {"chicago": "edition-chicago", "apa": "edition-apa"}
+PLUGIN_NAMES: Mapping[str, str] = {
+    "chicago": "edition-chicago", "apa": "edition-apa", "chicago-author-date": "edition-chicago-author-date",
+}
 for _style, _plugin in PLUGIN_NAMES.items():
     register_plugin("pybtex.style.formatting", _plugin, STYLES[_style])
 # Only these schemes become links: a "javascript:" URL in the data must not become clickable.
@@ -58,9 +64,9 @@ _TEXT = plaintext.Backend()
 
 
 def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: str) -> dict[str, Formatted]:
-    """Format the entries ``keys`` of ``data`` with ``style`` ("chicago" or "apa").
+    """Format the entries ``keys`` of ``data`` with ``style`` ("chicago", "apa" or "chicago-author-date").
 
-    ``options`` are the style's options (see ``ChicagoOptions`` and ``ApaOptions``); pass
+    ``options`` are the style's options (see ``ChicagoOptions``, ``ApaOptions``, ``ChicagoAuthorDateOptions``); pass
     ``**PAPER_A`` / ``**PAPER_B`` to reproduce the papers' own lists.  APA year suffixes
     (2014a/2014b) come from the keys' letters by default (``year_suffix="key"``); with
     ``year_suffix="title"`` they are assigned among ``keys``, so pass the list being rendered.
@@ -88,7 +94,7 @@ CHAPTER_TYPES = frozenset({"inbook", "incollection", "inproceedings"})
 def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str | None = None) -> dict[str, Entry]:
     """Resolved copies of the entries ``keys``; ``data`` itself is never changed.
 
-    year_suffixes: None (Chicago), "key" or "title" -- see ``_suffix_from_key`` / ``_suffix_by_title``.
+    year_suffixes: None (Chicago notes), "key" or "title" -- see ``_suffix_from_key`` / ``_suffix_by_title``.
     """
     cache: dict[str, Entry] = {}
     prepared = {key: _resolve(data, key, cache, ()) for key in keys}
