@@ -1,7 +1,7 @@
 """Citation styles: reference-list styles and the in-text forms paired with them.
 
-Reference lists are declarative pybtex styles (``chicago.py``, ``apa.py``, parts shared in
-``base.py``), registered as pybtex plugins; in-text forms are small objects in ``referencing/``;
+Reference lists are declarative pybtex styles (``chicago.py``, ``apa.py``,
+``chicago_author_date.py``, parts shared in ``base.py``), registered as pybtex plugins; in-text forms are small objects in ``referencing/``;
 ``pairs.py`` pairs them into the citation styles a chapter chooses. ``format_entries`` is the
 one entry point for formatting entries; the formatting machinery
 (``formatting.py``: pybtex's templates and backends) is imported on first use, because a build
@@ -17,7 +17,8 @@ from typing import Any
 
 from pybtex.database import BibliographyData
 
-__all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "Formatted", "format_entries", "prepare", "style_class"]
+__all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoAuthorDateStyle", "ChicagoStyle", "Formatted", "format_entries",
+           "prepare", "style_class"]
 
 
 @dataclass(frozen=True)

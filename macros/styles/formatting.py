@@ -5,7 +5,7 @@ style and renders each as escaped HTML and plain text.
 
 pybtex's Python styles neither follow ``crossref`` nor know the ``translator`` role, so a
 prepared copy gets the parent's missing fields and persons, and the plain ``translator``
-field becomes a person list; APA copies also get their year suffix.
+field becomes a person list; APA and Chicago author-date copies also get their year suffix.
 """
 
 from __future__ import annotations
@@ -25,14 +25,20 @@ from . import Formatted
 from .apa import ApaStyle
 from .base import YEAR_SUFFIX, EditionStyle
 from .chicago import ChicagoStyle
+from .chicago_author_date import ChicagoAuthorDateStyle
 
-__all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoStyle", "format_entries", "prepare", "style_class"]
+__all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoAuthorDateStyle", "ChicagoStyle", "format_entries", "prepare",
+           "style_class"]
 
-STYLES: Mapping[str, type[EditionStyle]] = {"chicago": ChicagoStyle, "apa": ApaStyle}
+STYLES: Mapping[str, type[EditionStyle]] = {
+    "chicago": ChicagoStyle, "apa": ApaStyle, "chicago-author-date": ChicagoAuthorDateStyle,
+}
 # The same classes as pybtex plugins.  pyproject.toml declares them as entry points; registering
 # at import as well makes find_plugin work before the package is reinstalled (a declared entry
 # point wins: register_plugin then does nothing).
-PLUGIN_NAMES: Mapping[str, str] = {"chicago": "edition-chicago", "apa": "edition-apa"}
+PLUGIN_NAMES: Mapping[str, str] = {
+    "chicago": "edition-chicago", "apa": "edition-apa", "chicago-author-date": "edition-chicago-author-date",
+}
 for _style, _plugin in PLUGIN_NAMES.items():
     register_plugin("pybtex.style.formatting", _plugin, STYLES[_style])
 # Only these schemes become links: a "javascript:" URL in the data must not become clickable.
@@ -76,8 +82,9 @@ def style_class(style: str) -> type[EditionStyle]:
 def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: Any) -> dict[str, Formatted]:
     """Format the entries ``keys`` of ``data`` with ``style`` (see ``style_class``).
 
-    ``options`` are the style's options (see ``ChicagoOptions`` and ``ApaOptions``); a paper's
-    preset (``docs/_data/presets.yml``) reproduces its own list. APA year suffixes
+    ``options`` are the style's options (see ``ChicagoOptions``, ``ApaOptions``,
+    ``ChicagoAuthorDateOptions``); a paper's preset (``docs/_data/presets.yml``) reproduces its own
+    list. APA year suffixes
     (2014a/2014b) come from the keys' letters by default (``year_suffix="key"``); with
     ``year_suffix="title"`` they are assigned among ``keys``, so pass the list being rendered.
     An unknown or invalid option raises ValueError.
@@ -101,7 +108,7 @@ CHAPTER_TYPES = frozenset({"inbook", "incollection", "inproceedings"})
 def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str | None = None) -> dict[str, Entry]:
     """Resolved copies of the entries ``keys``; ``data`` itself is never changed.
 
-    year_suffixes: None (Chicago), "key" or "title" -- see ``_suffix_from_key`` / ``_suffix_by_title``.
+    year_suffixes: None (Chicago notes), "key" or "title" -- see ``_suffix_from_key`` / ``_suffix_by_title``.
     """
     cache: dict[str, Entry] = {}
     prepared = {key: _resolve(data, key, cache, ()) for key in keys}

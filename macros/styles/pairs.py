@@ -17,6 +17,7 @@ from typing import Any
 
 from .referencing import InTextStyle
 from .referencing.author_date import AuthorDate
+from .referencing.chicago_author_date import ChicagoAuthorDate
 from .referencing.notes import Notes
 
 GROUP = "edition.citation_styles"
@@ -45,6 +46,12 @@ class CitationStyle:
 # The pairs this package ships; pyproject.toml registers each under its name.
 APA = CitationStyle("apa", "APA 7", "edition-apa", AuthorDate, "references")
 CHICAGO_NOTES = CitationStyle("chicago-notes", "Chicago", "edition-chicago", Notes, "bibliography", in_notes=True)
+# CMOS 17, 15.21-15.29: (Walt 1987, 22–23), (Kaye, Nader, and Roshan 2011), (Kaye et al. 2011), (“Baghdad Pact” 1956).
+CHICAGO_AUTHOR_DATE = CitationStyle(
+    "chicago-author-date", "Chicago author-date", "edition-chicago-author-date", ChicagoAuthorDate, "references",
+    referencing_options={"year_sep": " ", "two_authors": " and ", "last_names_sep": ", and ", "max_names": 3,
+                         "comma_in_quotes": False, "page_labels": False},
+)
 
 
 @cache

@@ -4,7 +4,7 @@ It renders a citation group such as ``[@walt1987, pp. 22–23; @david1991]`` to
 ``(Walt, 1987, pp. 22–23; David, 1991)``, each work a link to its bibliography entry.
 Parts are kept apart the way sphinxcontrib-bibtex composes referencing styles: brackets,
 separators, how names join, how title-as-author labels look. Chicago author-date
-(``chicago_author_date.py``) is the same object with other parts.
+(``chicago_author_date.py``) is the same object with other parts and its own ``family`` and ``quoted``.
 """
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ class AuthorDate:
             return families[0] + self.two_authors + families[1]
         return self.names_sep.join(families[:-1]) + self.last_names_sep + families[-1]
 
+    def quoted(self, entry: Entry) -> bool:
+        """Whether a title standing in for the author is quoted (a part of a work) rather than italic."""
+        return entry.type in QUOTED_TYPES
+
     @staticmethod
     def year(key: str, entry: Entry) -> str:
         suffix = _YEAR_SUFFIX.search(key)
@@ -108,7 +112,7 @@ class AuthorDate:
         if author is not None:
             return "author", author, year
         title = latex_text(entry.fields.get("shorttitle") or entry.fields.get("title", key))
-        return ("quoted" if entry.type in QUOTED_TYPES else "italic"), title, year
+        return ("quoted" if self.quoted(entry) else "italic"), title, year
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:
