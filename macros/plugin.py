@@ -39,7 +39,7 @@ from .config import EditionConfig
 from .markdown_ext.extension import EditionMarkdown, PageState
 from .markdown_ext.mention_links import Linker
 from .markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
-from .pages import apparatus, exports, render, search_entries
+from .pages import apparatus, bibliography, exports, render, search_entries
 from .pages.assets import bundle, minify
 from .problems import DataError, Problem
 from .publisher import EXPORTS, Publisher
@@ -52,6 +52,7 @@ from .styles import pairs
 from .styles.cache import FormattedEntries
 
 log = get_plugin_logger("edition")
+APPARATUS_CSS = "assets/apparatus.css"  # the apparatus pages' styles (theme/main.html links them)
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -111,6 +112,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.publisher = self._publisher()
         # The edition's own scripts and styles are written to be read; readers get them minified,
         # and the scripts as one file (one request; gzip compresses them together ~15 % better).
+        if (styles := files.get_file_from_path(APPARATUS_CSS)) is not None:  # rules naming the chapters and styles
+            styles.content_string += bibliography.filter_css(list(self.index.chapters), [p.name for p in self.publisher.display_pairs()])
         for file in files:
             if file.src_uri.startswith("assets/") and file.src_uri.endswith(".css"):
                 file.content_string = minify(file.src_uri, file.content_string)

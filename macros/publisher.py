@@ -31,7 +31,7 @@ from .sources import latex, markdown_source, timeline_concordance
 from .sources.edition_data import EditionData
 from .styles import Formatted
 from .styles.cache import FormattedEntries, Options
-from .styles.pairs import ChosenStyle
+from .styles.pairs import ChosenStyle, CitationStyle
 
 SLOT = '<div data-edition-slot="{}"></div>'
 _ID_ATTR = re.compile(r'\sid="([^"]+)"')
@@ -175,12 +175,16 @@ class Publisher:
         if items and page.content is not None:
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
 
-    def _display_styles(self) -> list[bibliography.DisplayStyle]:
-        """The unified bibliography's styles: each style a chapter uses, in chapter order, without presets
-        (the editor's list is consistent where each paper's own list follows its author)."""
+    def display_pairs(self) -> list[CitationStyle]:
+        """The unified bibliography's styles: each style a chapter uses, in chapter order (the default
+        style's when there is no chapter)."""
         chosen = [self.styles[ch.key] for ch in self.index.ordered_chapters()] or [self.default_style]
-        pairs = {style.pair.name: style.pair for style in chosen}
-        return [bibliography.DisplayStyle(pair.name, pair.label, self.entries(pair.reference_list)) for pair in pairs.values()]
+        return list({style.pair.name: style.pair for style in chosen}.values())
+
+    def _display_styles(self) -> list[bibliography.DisplayStyle]:
+        """Each display style's entries, without presets: the editor's list is consistent where each
+        paper's own list follows its author."""
+        return [bibliography.DisplayStyle(pair.name, pair.label, self.entries(pair.reference_list)) for pair in self.display_pairs()]
 
     def _known_emendations(self) -> list[emendation_records.Emendation]:
         return [r for r in self.data.emendations if r.chapter in self.index.chapters]
@@ -230,12 +234,9 @@ class Publisher:
                                             config.site_name, home)
             return metadata.head_html(work, config.site_description or "", home, cite=False)
         if page.url == bibliography_url:
-            found = self.works()
-            head = metadata.works_head_html([
+            return metadata.works_head_html([
                 (f"{home}{bibliography_url}#{work.key}", latex.latex_text(self.data.entries[work.key].fields.get("title", "")),
-                 [home + self.index.chapters[key].url for key in work.chapters]) for work in found])
-            return head + bibliography.filter_css([ch.key for ch in self.index.ordered_chapters()],
-                                                  [style.slug for style in self._display_styles()])
+                 [home + self.index.chapters[key].url for key in work.chapters]) for work in self.works()])
         return ""
 
 

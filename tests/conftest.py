@@ -101,7 +101,7 @@ def tiny_site(tmp_path: Path) -> Callable[..., Build]:
             files = {"bibliography/tiny.bib": TINY_BIB, **files}
         files = {"_data/emendations.yml": "[]\n", "_data/published-ids.yml": "published: {}\nretired: []\n",
                  "_data/editors-notes.yml": "[]\n", "_data/index.yml": "[]\n", "_data/glossary.yml": "[]\n",
-                 "_data/timeline.yml": "[]\n", "_data/concordance.yml": "[]\n", **files}
+                 "_data/timeline.yml": "[]\n", "_data/concordance.yml": "[]\n", "_data/presets.yml": "[]\n", **files}
         for name, text in files.items():
             path = project / name if name.startswith("bibliography/") else project / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)

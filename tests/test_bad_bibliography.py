@@ -78,7 +78,7 @@ def test_fields_are_escaped_and_latex_accents_decoded(tiny_site) -> None:
     bib = ("@article{ozcan2019, author={{\\\"O}zcan, G{\\\"o}khan and {\\c{S}}en, G{\\\"u}l}, "
            "title={{\\c{C}}evreleme <script>alert(1)</script> Politikas{\\i}}, journal={J}, year={2019},\n"
            "  x-unlisted = {test}}\n")
-    page = "# H\n\nText [@ozcan2019].\n{: #t-p1 }\n\n<div class=\"references\" data-style=\"apa\" markdown>\n\n- @ozcan2019\n  {: #t-r1 }\n\n</div>\n"
+    page = "# H\n\nText [@ozcan2019].\n{: #t-p1 }\n\n<div class=\"references\" markdown>\n\n- @ozcan2019\n  {: #t-r1 }\n\n</div>\n"
     build = tiny_site({"index.md": page, "bibliography/tiny.bib": bib, **BIB_PAGE})
     assert build.returncode == 0, build.output
     html = (build.site / "index.html").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-CHAPTER = "---\nchapter: t\nsource: none.txt\n---\n\n"
+CHAPTER = "---\nchapter: {key: t, label: Tiny, style: apa}\ntitle: Tiny\n---\n\n"
 
 
 @pytest.mark.parametrize("files, expected", [
@@ -34,7 +34,7 @@ CHAPTER = "---\nchapter: t\nsource: none.txt\n---\n\n"
          "(add '{: #<id> }' on the line after it)"],
         id="chapter paragraph without id"),
     pytest.param(
-        {"ch.md": CHAPTER + "# Chapter\n\nText [@walt1987].\n{: #t-p1 }\n\n<div class=\"references\" data-style=\"apa\" markdown>\n\n"
+        {"ch.md": CHAPTER + "# Chapter\n\nText [@walt1987].\n{: #t-p1 }\n\n<div class=\"references\" markdown>\n\n"
                             "- @walt1987\n\n</div>\n", "index.md": "# Home\n",
          "bibliography.md": "# Bibliography\n\n<div data-edition-slot=\"bibliography\"></div>\n"},
         ["edition: docs/ch.md:13: block without an id: '@walt1987…' (add '{: #<id> }' on the line after it)"],
@@ -103,9 +103,11 @@ def test_an_editors_note_is_a_separate_numbered_layer(tiny_site) -> None:
 
 @pytest.mark.parametrize("name, data, expected", [
     ("timeline.yml", "- id: ev1\n  date: \"1953\"\n  label: A coup\n  paragraphs: [t-p1, t-p9]\n",
-     "edition: docs/_data/timeline.yml:1: event 'ev1' points to '#t-p9', which is not a paragraph id of either chapter"),
-    ("concordance.yml", "- id: top1\n  topic: A topic\n  a: [t-p7]\n",
-     "edition: docs/_data/concordance.yml:1: topic 'top1' points to '#t-p7', which is not a paragraph id of either chapter"),
+     "edition: docs/_data/timeline.yml:1: event 'ev1' points to '#t-p9', which is not a paragraph id of any chapter"),
+    ("concordance.yml", "- id: top1\n  topic: A topic\n  paragraphs: {t: [t-p7]}\n",
+     "edition: docs/_data/concordance.yml:1: topic 'top1' points to '#t-p7', which is not an id of chapter 't'"),
+    ("concordance.yml", "- id: top1\n  topic: A topic\n  paragraphs: {c: [t-p1]}\n",
+     "edition: docs/_data/concordance.yml:1: topic 'top1': 'c' is not a chapter (chapters: t)"),
 ])
 def test_apparatus_data_pointing_at_a_missing_paragraph_fails(tiny_site, name: str, data: str, expected: str) -> None:
     build = tiny_site({"ch.md": CHAPTER + "# C\n\nText.\n{: #t-p1 }\n", "index.md": "# Home\n", f"_data/{name}": data})
@@ -116,7 +118,7 @@ def test_apparatus_data_pointing_at_a_missing_paragraph_fails(tiny_site, name: s
 @pytest.mark.parametrize("name, data, expected", [
     ("index.yml", "- id: x\n  kind: person\n  name: [\n", "docs/_data/index.yml:4: malformed YAML"),
     ("index.yml", "- id: x\n  kind: planet\n  name: X\n  gloss: Y\n", "docs/_data/index.yml:1: unknown kind 'planet' (one of: person, organisation, place, event)"),
-    ("timeline.yml", "- id: ev1\n  date: \"Spring 1953\"\n", "docs/_data/timeline.yml:1: event 'ev1': date 'Spring 1953' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("timeline.yml", "- id: ev1\n  date: \"Spring 1953\"\n  label: A coup\n", "docs/_data/timeline.yml:1: event 'ev1': date 'Spring 1953' is not YYYY, YYYY-MM or YYYY-MM-DD"),
 ])
 def test_malformed_apparatus_data_stops_the_build(tiny_site, name: str, data: str, expected: str) -> None:
     build = tiny_site({"index.md": "# Home\n", f"_data/{name}": data})

@@ -10,27 +10,38 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from macros.sources import bibliography as bibdata
+from tests import edition_facts
 from tests.conftest import ROOT
 from tests.html import article, page
 
-BIB = bibdata.load(sorted((ROOT / "bibliography").glob("*.bib")), ROOT)
-PRINTINGS = {k for k, e in BIB.data.entries.items() if "x-printing-of" in e.fields}
-
-
-def _papers(key: str) -> set[str]:
-    keys = [key] + [k for k in PRINTINGS if BIB.data.entries[k].fields["x-printing-of"] == key]
-    return {p.strip().lower() for k in keys for p in BIB.data.entries[k].fields.get("x-papers", "").split(",") if p.strip()}
+BIB = edition_facts.bibliography(ROOT)
+PRINTINGS = {k for k, e in BIB.entries.items() if "x-printing-of" in e.fields}
+MEMBERSHIP = edition_facts.membership(ROOT)  # work -> the chapters citing or listing it, read from the sources
+CHAPTERS = edition_facts.chapters(ROOT)
 
 
 def test_every_work_is_listed_once_with_its_key_as_anchor(site: Path) -> None:
     works = article(site, "bibliography/index.html").select("ol.bib-unified > li")
     keys = [li["id"] for li in works]
-    assert len(keys) == len(set(keys)) == 96
-    assert set(keys) == set(BIB.data.entries) - PRINTINGS
+    assert len(keys) == len(set(keys)) == len(BIB.entries) - len(PRINTINGS)
+    assert set(keys) == set(BIB.entries) - PRINTINGS
     for li in works:
-        assert li.select_one(".bib-chicago").get_text().strip() and li.select_one(".bib-apa").get_text().strip()
-        assert {c[3:] for c in li["class"] if c.startswith("in-")} == _papers(li["id"])
+        assert li.select_one(".bib-chicago-notes").get_text().strip() and li.select_one(".bib-apa").get_text().strip()
+        chapters = MEMBERSHIP.get(li["id"], frozenset())
+        assert {c[3:] for c in li["class"] if c.startswith("in-")} == set(chapters) | ({"shared"} if len(chapters) > 1 else set())
+
+
+def test_the_filter_counts_agree_with_the_chapters_and_their_lists(site: Path) -> None:
+    """Each chapter's count is the works it cites or lists; a chapter that cites only what it lists has
+    exactly its list's length; "more than one" counts the works in two or more chapters."""
+    labels = {label["for"]: label.get_text() for label in article(site, "bibliography/index.html").select(".bib-controls label")}
+    assert labels["bib-paper-all"] == f"all chapters ({len(BIB.entries) - len(PRINTINGS)})"
+    for chapter in CHAPTERS:
+        works = sum(chapter.key in keys for keys in MEMBERSHIP.values())
+        assert labels[f"bib-paper-{chapter.key}"] == f"{chapter.label} ({works})"
+    b = next(ch for ch in CHAPTERS if ch.key == "b")
+    assert b.cited <= set(b.listed) and labels["bib-paper-b"] == f"Paper B ({len(b.listed)})"  # paper B lists all it cites
+    assert labels["bib-paper-shared"] == f"more than one ({sum(len(keys) > 1 for keys in MEMBERSHIP.values())})"
 
 
 def test_works_are_sorted_by_author(site: Path) -> None:
@@ -43,7 +54,7 @@ def test_works_are_sorted_by_author(site: Path) -> None:
 
 def test_a_printing_is_folded_into_its_work(site: Path) -> None:
     walt = article(site, "bibliography/index.html").select_one("li#walt1987")
-    assert "paper A cites the 2013 printing (walt2013)" in walt.get_text()
+    assert "Paper A cites the 2013 printing (walt2013)" in walt.get_text()
     assert [a.get_text() for a in walt.select(".bib-places a")] == ["note 23", "entry", "¶ 19", "¶ 20", "¶ 21", "¶ 22", "¶ 65", "entry"]
 
 
@@ -75,7 +86,7 @@ def test_downloads_hold_every_record_and_parse(site: Path) -> None:
     bibtex = (folder / links["BibTeX"]).resolve().read_text(encoding="utf-8")
     ris = (folder / links["RIS"]).resolve().read_text(encoding="utf-8")
     csl = json.loads((folder / links["CSL-JSON"]).resolve().read_text(encoding="utf-8"))
-    assert len(parse_string(bibtex, "bibtex").entries) == len(rispy.loads(ris)) == len(csl) == 97
+    assert len(parse_string(bibtex, "bibtex").entries) == len(rispy.loads(ris)) == len(csl) == len(BIB.entries)
 
 
 def _independent_audit() -> dict[str, set[str]]:
@@ -84,7 +95,7 @@ def _independent_audit() -> dict[str, set[str]]:
     b_md = (ROOT / "docs/strategic-alignments.md").read_text(encoding="utf-8")
     listed_a = set(re.findall(r"^- @(\w+)$", a_md, re.M))
     listed_b = set(re.findall(r"^- @(\w+)$", b_md, re.M))
-    cited_a = {k for k, e in BIB.data.entries.items() if e.fields.get("x-note-a")}
+    cited_a = {k for k, e in BIB.entries.items() if e.fields.get("x-note-a")}
     cited_b = set(re.findall(r"-?@(\w+)", " ".join(re.findall(r"\[-?@[^\]]+\]", b_md))))
     return {"a-uncited": listed_a - cited_a, "a-unlisted": cited_a - listed_a,
             "b-uncited": listed_b - cited_b, "b-unlisted": cited_b - listed_b}
@@ -112,15 +123,15 @@ def test_filter_and_style_switch_work_with_and_without_javascript(server: str, b
     tab = browser_context(javascript=javascript).new_page()
     tab.goto(f"{server}/bibliography/")
     visible = "() => [...document.querySelectorAll('.bib-work')].filter(li => li.offsetParent !== null).length"
-    assert tab.evaluate(visible) == 96
-    assert tab.locator("#walt1987 .bib-chicago").is_visible() and not tab.locator("#walt1987 .bib-apa").is_visible()
+    assert tab.evaluate(visible) == len(BIB.entries) - len(PRINTINGS)
+    assert tab.locator("#walt1987 .bib-chicago-notes").is_visible() and not tab.locator("#walt1987 .bib-apa").is_visible()
     tab.keyboard.press("Tab")  # the controls are reachable and operable from the keyboard
     tab.check("#bib-paper-b")
-    assert tab.evaluate(visible) == 66  # the 65 listed works and the book whose two chapters paper B cites
-    tab.check("#bib-paper-ab")
-    assert tab.evaluate(visible) == 6
+    assert tab.evaluate(visible) == sum("b" in keys for keys in MEMBERSHIP.values())
+    tab.check("#bib-paper-shared")
+    assert tab.evaluate(visible) == sum(len(keys) > 1 for keys in MEMBERSHIP.values())
     tab.check("#bib-style-apa")
-    assert tab.locator("#walt1987 .bib-apa").is_visible() and not tab.locator("#walt1987 .bib-chicago").is_visible()
+    assert tab.locator("#walt1987 .bib-apa").is_visible() and not tab.locator("#walt1987 .bib-chicago-notes").is_visible()
     assert tab.locator("#walt1987 .bib-apa").inner_text().startswith("Walt, S. M. (1987).")
 
 

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from macros.sources import chapters, emendations
+from macros import offline
+from macros.site import fidelity_check
+from macros.sources import chapters
+from macros.sources import emendations
 from tests.conftest import ROOT
 
 RECORDS = emendations.load(ROOT / "docs/_data/emendations.yml", "docs/_data/emendations.yml")
-CHAPTERS = {c.key: c for c in chapters.discover(ROOT / "docs")}
+CHAPTERS = {c.key: c for c in offline.chapters(ROOT)}
 
 
 def test_both_papers_are_chapters_with_their_sources() -> None:
@@ -30,7 +33,7 @@ def test_repository_sources_are_the_published_seeds() -> None:
 
 @pytest.mark.parametrize("key, min_words", [("a", 8500), ("b", 9900)])
 def test_chapter_has_no_unrecorded_difference(site: Path, key: str, min_words: int) -> None:
-    result = chapters.check(CHAPTERS[key], RECORDS, ROOT, site)
+    result = fidelity_check.check(CHAPTERS[key], RECORDS, ROOT, site)
     assert result.problems == []
     assert [str(d) for d in result.differences] == []
     assert result.words >= min_words  # the whole text was compared, not an empty extract
@@ -61,8 +64,8 @@ def _mutated(site: Path, tmp_path: Path, html_file: str, old: str, new: str) -> 
 def test_an_unrecorded_change_is_reported_with_place_and_both_versions(
         site: Path, tmp_path: Path, key: str, old: str, new: str, expected: str) -> None:
     chapter = CHAPTERS[key]
-    mutated = _mutated(site, tmp_path, chapter.html, old, new)
-    differences = chapters.check(chapter, RECORDS, ROOT, mutated).differences
+    mutated = _mutated(site, tmp_path, chapters.built_page(chapter), old, new)
+    differences = fidelity_check.check(chapter, RECORDS, ROOT, mutated).differences
     assert len(differences) == 1
     assert expected in str(differences[0])
     assert " ≠ edition #" in str(differences[0])
@@ -70,7 +73,7 @@ def test_an_unrecorded_change_is_reported_with_place_and_both_versions(
 
 def test_a_repair_without_its_record_is_reported(site: Path) -> None:
     without = tuple(r for r in RECORDS if r.id != "b-e01")  # the first rejoined paragraph
-    differences = chapters.check(CHAPTERS["b"], without, ROOT, site).differences
+    differences = fidelity_check.check(CHAPTERS["b"], without, ROOT, site).differences
     assert len(differences) == 2  # two source lines against one edition paragraph
     assert differences[0].source is not None and differences[0].source.where == "line 54"
 

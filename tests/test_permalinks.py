@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.site import paragraph_citations as paracite
-from macros.sources import chapters
+from macros import offline
 from tests.conftest import ROOT, unclipped
 from tests.html import article, page
 
@@ -21,8 +21,9 @@ TITLE_A = "Why did the Islamic Republic continue clandestine cooperation with Is
 
 
 def _work(slug: str, title: str) -> paracite.Work:
-    meta = chapters.front_matter((ROOT / "docs" / f"{slug}.md").read_text(encoding="utf-8"))
-    return paracite.work_from(meta, title, EDITION, f"{SITE_URL}{slug}/")
+    chapter = next(c for c in offline.chapters(ROOT) if c.page == f"{slug}.md")
+    assert chapter.title == title
+    return paracite.work_of(chapter, EDITION, f"{SITE_URL}{slug}/")
 
 
 @pytest.mark.parametrize("fmt, expected", [
@@ -132,7 +133,7 @@ def test_every_chapter_id_is_registered() -> None:
 
 
 REGISTRY = "published:\n  index.md:\n  - t-p1\n  - t-p2\nretired:\n"
-PAGE = "---\nchapter: t\nsource: none.txt\n---\n\n# T\n\nOne.\n{: #t-p1 }\n\nThree.\n{: #t-p3 }\n"
+PAGE = "---\nchapter: {key: t, label: Tiny, style: apa}\ntitle: Tiny\n---\n\n# T\n\nOne.\n{: #t-p1 }\n\nThree.\n{: #t-p3 }\n"
 
 
 def test_a_vanished_published_id_fails_the_build(tiny_site) -> None:

@@ -20,11 +20,14 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
 from macros.sources import bibliography as bibdata
-from macros.styles import PAPER_A, PAPER_B, PLUGIN_NAMES, STYLES, Formatted, format_entries
+from macros import offline
+from macros.styles import PLUGIN_NAMES, STYLES, Formatted, format_entries
 from macros.styles.base import PageRange, sentence_case
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
+PAPER_A = dict(offline.presets(ROOT)["paper-a"].reference_list)  # each paper's consistent deviations, as data
+PAPER_B = dict(offline.presets(ROOT)["paper-b"].reference_list)
 OPTIONS = {"A": PAPER_A, "B": PAPER_B, "-": {}}
 
 

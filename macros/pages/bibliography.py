@@ -64,15 +64,15 @@ def bibliography_html(index: SiteIndex, found: Sequence[Work], styles: Sequence[
                            counts=counts(found, [ch.key for ch in ordered]))
 
 
-def filter_css(chapters: Sequence[str], styles: Sequence[str]) -> Markup:
-    """The rules of the chapter filter and the style switch, for these chapter keys and style slugs."""
-    rules = [f".bib-page .bib-entry:not(.bib-{styles[0]}){{display:none}}"] if styles else []
-    for slug in styles[1:]:
-        rules.append(f".bib-page:has(#bib-style-{slug}:checked) .bib-entry:not(.bib-{slug}){{display:none}}"
-                     f".bib-page:has(#bib-style-{slug}:checked) .bib-{slug}{{display:block}}")
-    for key in [*chapters, "shared"]:
-        rules.append(f".bib-page:has(#bib-paper-{key}:checked) .bib-work:not(.in-{key}){{display:none}}")
-    return Markup("<style>{}</style>").format(Markup("".join(rules)))
+def filter_css(chapters: Sequence[str], styles: Sequence[str]) -> str:
+    """The rules of the chapter filter and the style switch, for these chapter keys and style slugs.
+
+    An entry shows when its style's button is checked; the first is checked in the HTML, so the
+    rules need not know which style comes first."""
+    rules = [".bib-page .bib-entry{display:none}"]
+    rules += [f".bib-page:has(#bib-style-{slug}:checked) .bib-{slug}{{display:block}}" for slug in styles]
+    rules += [f".bib-page:has(#bib-paper-{key}:checked) .bib-work:not(.in-{key}){{display:none}}" for key in [*chapters, "shared"]]
+    return "\n".join(rules) + "\n"
 
 
 def _bib_places(cited: Sequence[tuple[Chapter, Markup]], listed: Sequence[tuple[Chapter, str]],

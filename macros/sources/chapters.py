@@ -122,11 +122,20 @@ def read(text: str, page: str, file: str, url: str, styles: Mapping[str, object]
         if presets[declared.preset] != declared.style:
             raise DataError(Problem(file, _line(at("chapter"), "preset", shift), f"chapter: preset '{declared.preset}' "
                                     f"is for the style '{presets[declared.preset]}', not '{declared.style}'"))
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise DataError(Problem(file, line, "chapter: the page needs a 'title' in its front matter"))
+    title = meta.get("title") if isinstance(meta.get("title"), str) else _heading(text)
+    if not title or not title.strip():
+        raise DataError(Problem(file, line, "chapter: the page needs a title (a 'title' in its front matter, or a '# heading')"))
     return Chapter(declared.key, declared.label, title, declared.style, declared.preset or "", declared.source or "",
                    page, file, url, line, citation)
+
+
+_H1 = re.compile(r"^# +(.+?)(?: +#+)?(?: *\{[^}]*\})? *$", re.M)
+
+
+def _heading(text: str) -> str:
+    """The text of the page's first level-one heading, as MkDocs takes a title from it."""
+    m = _H1.search(text)
+    return m.group(1).strip() if m else ""
 
 
 def _convert(data: Any, record: type[schema.T], node: yaml.Node | None, file: str, shift: int, what: str) -> schema.T:

@@ -25,7 +25,7 @@ Id = Annotated[str, msgspec.Meta(min_length=1)]
 
 class _Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: Id
-    date: Annotated[str, msgspec.Meta(pattern=_DATE.pattern)]
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD, a real day (checked below, with a message an editor reads)
     label: Annotated[str, msgspec.Meta(min_length=1)]
     paragraphs: tuple[Id, ...] = ()
     index: str = ""
@@ -33,12 +33,12 @@ class _Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
     def __post_init__(self) -> None:
         m = _DATE.match(self.date)
-        assert m is not None  # the pattern above
-        year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+        if m is None:
+            raise ValueError(f"date '{self.date}' is not YYYY, YYYY-MM or YYYY-MM-DD")
         try:
-            datetime.date(year, month, day)
+            datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
         except ValueError:
-            raise ValueError(f"date '{self.date}' is not a date of the calendar (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+            raise ValueError(f"date '{self.date}' is not a day of the calendar (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 class _Topic(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

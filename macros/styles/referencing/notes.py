@@ -2,7 +2,7 @@
 
 ``[@sobhani1989, 231]`` in a note reads "Sobhani, *Pragmatic Entente*, 231." — the author's family
 name, the short title (the main title without an initial article, or the record's ``shorttitle``)
-in italics for a whole work and in quotation marks for a part of one, and the bare page number.
+in italics for a book or a report and in quotation marks for anything else, and the bare page number.
 A notes chapter cites in its notes, never in its running text (the plugin reports a citation
 outside a note): generating notes would renumber the ones the author printed.
 
@@ -23,7 +23,8 @@ from pybtex.database import Entry, Person
 
 from ...sources.citation_syntax import Cite
 from ...sources.latex import latex_text
-from .author_date import QUOTED_TYPES, AuthorDate
+from .author_date import AuthorDate
+from .chicago_author_date import WHOLE_WORKS
 
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")
 _PAGE_LABEL = re.compile(r"^pp?\.\s*")
@@ -74,7 +75,7 @@ class Notes:
         """(author, short title as HTML); a quoted title takes the comma before what follows inside its quotes."""
         author = self.authors(entry)
         title = self.short_title(entry)
-        if entry.type in QUOTED_TYPES:
+        if entry.type not in WHOLE_WORKS:  # a part of a work, a thesis, a web page: quoted (CMOS 14.86, 14.224, 14.206)
             shown = Markup("“{}{}”").format(title, "," if followed else "")
         else:
             shown = Markup("<em>{}</em>").format(title)
@@ -95,7 +96,7 @@ class Notes:
         author, title = self._parts(entry, followed=bool(locator))
         text = (escape(author) + Markup(", ") + title) if author else title
         if locator:
-            sep = " " if entry.type in QUOTED_TYPES else self.locator_sep  # “Title,” 414
+            sep = " " if entry.type not in WHOLE_WORKS else self.locator_sep  # “Title,” 414
             text += Markup("{}<span>{}</span>").format(sep, self.locator(locator))
         return f'<a class="cite" href="{html.escape(href)}" aria-describedby="{html.escape(describe)}">{text}</a>'
 
