@@ -42,11 +42,11 @@ def _listed_in_source(slug: str) -> dict[str, str]:
 
 
 def test_each_cited_work_has_one_card_its_list_item_or_its_own(site: Path) -> None:
-    for slug, count in (("strategic-alignments", 65), ("clandestine-cooperation", 35)):
+    for slug in ("strategic-alignments", "clandestine-cooperation"):
         doc = article(site, f"{slug}/index.html")
         listed = {key: doc.select_one(f"div.references li#{ident}") for key, ident in _listed_in_source(slug).items()}
-        assert len(listed) == count and None not in listed.values()
-        assert len(doc.select("div.references li")) == count  # every item of the lists, and only those
+        assert len(listed) > 30 and None not in listed.values()
+        assert len(doc.select("div.references li")) == len(listed)  # every item of the lists, and only those
         cited: dict[str, set[str]] = {}
         for a in doc.select("a.cite"):
             cited.setdefault(_key(a), set()).add(_owner(a))

@@ -83,4 +83,4 @@ def test_every_record_applies_exactly_once() -> None:
         source = (ROOT / chapter.source).read_text(encoding="utf-8")
         _, problems = emendations.apply(source, tuple(r for r in RECORDS if r.chapter == key), "x")
         assert problems == []
-    assert (sum(r.chapter == "a" for r in RECORDS), sum(r.chapter == "b" for r in RECORDS)) == (17, 45)
+    assert {r.chapter for r in RECORDS} <= set(CHAPTERS)  # every record belongs to a chapter whose source it changes
