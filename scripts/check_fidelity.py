@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check that the built edition reproduces both source texts, up to recorded emendations.
 
-Usage: python scripts/check_fidelity.py [--site DIR]
+Usage: python scripts/check_fidelity.py [--site DIR] [--project DIR]
 
 Without --site it builds the edition into a temporary directory first.  For every chapter
 (a page whose front matter declares a ``chapter`` with a ``source``) it applies the recorded
@@ -29,24 +29,26 @@ from macros.sources import emendations  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="an already built site directory")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the edition's folder (where mkdocs.yml is); default: this one")
     args = parser.parse_args()
+    root = args.project.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-                           cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        return report(site)
+                           cwd=root, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return report(site, root)
 
 
-def report(site: Path) -> int:
+def report(site: Path, root: Path = ROOT) -> int:
     label = "docs/_data/emendations.yml"
-    records = emendations.load(ROOT / label, label)
+    records = emendations.load(root / label, label)
     failed = False
-    for chapter in offline.chapters(ROOT):
+    for chapter in offline.chapters(root):
         if not chapter.source:
             continue
-        result = fidelity_check.check(chapter, records, ROOT, site)
+        result = fidelity_check.check(chapter, records, root, site)
         for problem in result.problems:
             print(problem)
         for difference in result.differences:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Add every id the chapters declare to the registry of published ids (docs/_data/published-ids.yml).
 
-Usage: python scripts/register_ids.py [--check]
+Usage: python scripts/register_ids.py [--check] [--project DIR]
 
 New ids are appended after the ones already registered; nothing is ever removed or reordered.
 With --check, nothing is written and the exit status is 1 if some declared id is not registered yet.
@@ -25,15 +25,17 @@ LABEL = "docs/_data/published-ids.yml"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="only report unregistered ids")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the edition's folder (where mkdocs.yml is); default: this one")
     args = parser.parse_args()
-    path = ROOT / LABEL
+    root = args.project.resolve()
+    path = root / LABEL
     current = registry.load(path, LABEL) if path.exists() else registry.Registry(LABEL)
     published = {page: list(ids) for page, ids in current.published.items()}
     added = 0
-    notes = editors_notes.load(ROOT / "docs/_data/editors-notes.yml", "docs/_data/editors-notes.yml")
-    for chapter in offline.chapters(ROOT):
-        page = chapter.file.removeprefix("docs/")
-        text = (ROOT / chapter.file).read_text(encoding="utf-8")
+    notes = editors_notes.load(root / "docs/_data/editors-notes.yml", "docs/_data/editors-notes.yml")
+    for chapter in offline.chapters(root):
+        page = chapter.page
+        text = (root / chapter.file).read_text(encoding="utf-8")
         ids = published.setdefault(page, [])
         declared = [ident for ident, _ in markdown_source.declared_ids(text)] + [n.id for n in notes if n.chapter == chapter.key]
         for ident in declared:
