@@ -9,7 +9,7 @@ import pytest
 from macros import fidelity
 from macros.sources import emendations, latex
 from macros.sources import markdown_source as mdsource
-from macros.markdown_ext.extension import printed_number
+from macros.markdown_ext.note_numbers import printed_number
 from macros.problems import Problem
 
 

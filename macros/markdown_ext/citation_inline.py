@@ -8,13 +8,17 @@ Code spans are untouched because the backtick processor runs before this one.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.util import HTML_PLACEHOLDER_RE, STX
 from pybtex.database import Entry
 
 from ..sources.citation_syntax import Cite, parse_group
+from .final_hrefs import FINAL_HREF
 
 CITATION_RE = r"\[(-?@[^\[\]\n]*)\]"
 
@@ -39,3 +43,43 @@ class CitationInlineProcessor(InlineProcessor):
         placeholder = self.md.htmlStash.store("")
         self.pending()[len(self.md.htmlStash.rawHtmlBlocks) - 1] = cites
         return placeholder, m.start(0), m.end(0)
+
+
+def collect_citations(root: etree.Element, pending: Mapping[int, tuple[Cite, ...]], listed: Mapping[str, str], stash: list[Any],
+                      render: Callable[[tuple[Cite, ...], Callable[[str], str]], str],
+                      notes_only: str | None = None) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Every citation as (key, id of the nearest enclosing element with an id, locator), each group left
+    as a placeholder rendered (``pending``: stash index -> its cites); and, when citations belong in
+    notes (``notes_only``: the prefix of note ids, "fn-"), the keys cited elsewhere.
+
+    A work the page's own reference list prints (``listed``: key -> its item's id) is described to
+    screen readers by that item, any other by its card."""
+    cited: list[tuple[str, str, str]] = []
+    outside: list[str] = []
+
+    def describe(key: str) -> str:
+        return listed.get(key, f"card-{key}-ref")
+
+    def found(text: str | None, owner: str) -> None:
+        for m in HTML_PLACEHOLDER_RE.finditer(text) if text and STX in text else ():
+            cites = pending.get(int(m.group(1)))
+            if cites is not None:
+                cited.extend((cite.key, owner, cite.locator) for cite in cites)
+                if notes_only is not None and not owner.startswith(notes_only):
+                    outside.extend(cite.key for cite in cites)
+                stash[int(m.group(1))] = render(cites, describe)
+
+    def walk(elem: etree.Element, owner: str) -> None:
+        owner = elem.get("id") or owner
+        found(elem.text, owner)
+        for child in elem:
+            if child.tag == "a" and child.get("class") == "cite":  # a verbatim note's works, linked by the editor
+                key = (child.get(FINAL_HREF) or child.get("href") or "").rpartition("#")[2]  # the address's fragment is the key
+                locator = child.find("span")  # cite_link's: the link's last words
+                cited.append((key, owner, (locator.text or "") if locator is not None else ""))
+                child.set("aria-describedby", describe(key))
+            walk(child, owner)
+            found(child.tail, owner)
+
+    walk(root, "")
+    return cited, outside
