@@ -87,7 +87,7 @@ def corpus(dest: Path, chapters: int, paragraphs: int = 60, cites: int = 2, note
             out.write(f"@article{{work{i:04d},\n  author = {{Author{i % 97}, Given and Second{i % 13}, Other}},\n"
                       f"  title = {{A Study of Alliances Number {i}}},\n  journal = {{Journal {i % 40}}},\n  volume = {{{i % 50}}},\n"
                       f"  number = {{{i % 4 + 1}}},\n  pages = {{{i % 300 + 1}--{i % 300 + 20}}},\n  year = {{{1950 + i % 70}}},\n}}\n\n")
-    for data in ("index.yml", "glossary.yml", "timeline.yml", "concordance.yml", "editors-notes.yml", "emendations.yml"):
+    for data in ("index.yml", "glossary.yml", "timeline.yml", "concordance.yml", "editors-notes.yml", "emendations.yml", "presets.yml"):
         (dest / "docs/_data" / data).write_text("[]\n", encoding="utf-8")
     (dest / "docs/_data/published-ids.yml").write_text("published: {}\nretired: []\n", encoding="utf-8")
     (dest / "docs/index.md").write_text("# A generated corpus\n\nFor the benchmark only.\n", encoding="utf-8")
@@ -96,7 +96,7 @@ def corpus(dest: Path, chapters: int, paragraphs: int = 60, cites: int = 2, note
     nav = ["  - Home: index.md"]
     for c in range(chapters):
         key = f"c{c:02d}x"
-        lines = [f"---\ntitle: Chapter {c}\nchapter: {key}\nsource: none.txt\n---\n\n# Chapter {c} {{#{key}-title}}\n"]
+        lines = [f"---\ntitle: Chapter {c}\nchapter: {{key: {key}, label: Chapter {c}, style: apa}}\n---\n\n# Chapter {c} {{#{key}-title}}\n"]
         cited = []
         for p in range(paragraphs):
             numbers = [(c * 131 + p * 7 + k * 17) % entries for k in range(cites)]
@@ -108,7 +108,7 @@ def corpus(dest: Path, chapters: int, paragraphs: int = 60, cites: int = 2, note
             lines.append(f"Paragraph {p} of chapter {c} discusses alliances and threats at some length, "
                          f"as the literature does [{group}].{note}\n{{: #{key}-p{p + 1} }}\n")
         lines += [f"[^{key}{n + 1}]: Note {n + 1} of chapter {c}.\n" for n in range(notes)]
-        lines.append(f'## References {{#{key}-refs}}\n\n<div class="references" data-style="apa" markdown>\n')
+        lines.append(f'## References {{#{key}-refs}}\n\n<div class="references" markdown>\n')
         lines += [f"- @{w}\n  {{: #{key}-r{i} }}" for i, w in enumerate(dict.fromkeys(cited))]
         lines.append("\n</div>\n")
         (dest / f"docs/{key}.md").write_text("\n".join(lines), encoding="utf-8")
