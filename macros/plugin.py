@@ -28,7 +28,7 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -87,7 +87,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.index = SiteIndex(separator=str(options.get("SEPARATOR", ":")))
         self.matchers = (names.matcher(self.data.names), names.matcher(self.data.terms))
         self.ids: dict[str, tuple[str, int]] = {}
+        self.problems: list[Problem] = []  # the edition's own, counted here whatever the log level (see on_post_build)
         return config
+
+    def _report(self, problem: Problem) -> None:
+        """A content problem: a warning, and one more reason for a strict build to fail."""
+        self.problems.append(problem)
+        log.warning(str(problem))
 
     @contextlib.contextmanager
     def _kept(self) -> Iterator[None]:
@@ -174,7 +180,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         file, src, first = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri, _first_line(page, markdown)
         index = self.index
         for problem in checks.page_problems(markdown, file, first, self.data.entries, index.separator, self.ids):
-            log.warning(str(problem))
+            self._report(problem)
         href = {name: _address(path, page, files) for name, path in (("bib", self.config.bibliography_page),
                                                                     ("index", self.config.index_page), ("glossary", self.config.glossary_page))}
         self.markdown.cite_href = lambda key: f"{href['bib']}#{key}"
@@ -205,21 +211,21 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         for snippet in state.missing_ids:
             item = KEY_ITEM.match(snippet)  # a reference-list item, "@walt1987"
             line = markdown_source.locate_item(markdown, item.group(1), first) if item else markdown_source.locate(markdown, snippet, first)
-            log.warning(str(Problem(file, line, f"block without an id: '{snippet[:40]}…' (add '{{: #<id> }}' on the line after it)")))
+            self._report(Problem(file, line, f"block without an id: '{snippet[:40]}…' (add '{{: #<id> }}' on the line after it)"))
         for note, problem in state.ednote_problems:
-            log.warning(str(Problem(self.config.editors_notes, note.line, f"editor's note {note.id}: {problem}")))
+            self._report(Problem(self.config.editors_notes, note.line, f"editor's note {note.id}: {problem}"))
         for key in references.unknown:
             line = markdown_source.locate(markdown, f"@{key}", first)
-            log.warning(str(Problem(file, line, f"unknown citation key '{key}'{suggest(key, self.data.entries)}")))
+            self._report(Problem(file, line, f"unknown citation key '{key}'{suggest(key, self.data.entries)}"))
         for attribute in references.attributes:
             line = markdown_source.locate(markdown, attribute.split("=")[0], first)
-            log.warning(str(Problem(file, line, f"reference list: {attribute} is not read; a chapter's style and preset "
-                                                "are declared in its front matter (chapter: {style: …, preset: …})")))
+            self._report(Problem(file, line, f"reference list: {attribute} is not read; a chapter's style and preset "
+                                                "are declared in its front matter (chapter: {style: …, preset: …})"))
         for key in dict.fromkeys(state.outside_notes):
             line = markdown_source.locate(markdown, f"@{key}", first)
             style = publisher.style_of(src).pair
-            log.warning(str(Problem(file, line, f"citation of '{key}' outside a note: the chapter's style ({style.name}) cites "
-                                                "in notes; put it in a footnote ([^n]: [@key, p. 3])")))
+            self._report(Problem(file, line, f"citation of '{key}' outside a note: the chapter's style ({style.name}) cites "
+                                                "in notes; put it in a footnote ([^n]: [@key, p. 3])"))
         index.citations += [Citation(key, src, block, locator) for key, block, locator in state.cited]
         index.listings += [Listing(key, src, item) for key, item in references.listed]
         index.numbers[src] = {ident: n for n, ident in enumerate(state.numbered, 1)}
@@ -236,7 +242,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         for problem in self.publisher.problems():
-            log.warning(str(problem))
+            self._report(problem)
         with self._kept():  # the pages just read, and what is made of them now, live until the build ends
             self.publisher.fill(files, config)
         return env
@@ -252,12 +258,18 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         if index.is_file():
             search_entries.append_to_file(index, self.publisher.search_entries)
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        # MkDocs counts warnings only at the log levels it shows, so `--quiet` (and, upstream, some
+        # `--verbose` runs) would let a strict build pass over them (mkdocs#4126, #3991): the
+        # edition's own problems are counted here instead, and fail a strict build at any verbosity.
         failed = sum(n for level, n in self.warnings.counts.items() if level >= logging.WARNING)
-        if config.strict and failed and self.command == "build":
-            site = Path(config.site_dir)
-            for child in site.iterdir() if site.is_dir() else []:
-                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-            log.error(f"strict build failed with {failed} warning(s): {site} was emptied, so no half-right site is mistaken for a good one")
+        if not (config.strict and (failed or self.problems) and self.command == "build"):
+            return
+        site = Path(config.site_dir)
+        for child in site.iterdir() if site.is_dir() else []:
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        shown = "" if log.isEnabledFor(logging.WARNING) else "".join(f"\n  {p}" for p in self.problems[:40])
+        raise Abort(f"edition: strict build failed with {max(failed, len(self.problems))} problem(s): {site} was emptied, "
+                    f"so no half-right site is mistaken for a good one{shown}")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Chapters and docs/_data/ are watched already (they live in docs_dir).

@@ -50,7 +50,7 @@ def test_bad_content_is_a_warning_that_fails_the_strict_build(tiny_site, files, 
     build = tiny_site(files)
     assert build.returncode == 1
     assert build.warnings() == expected
-    assert "Aborted with" in build.output and "in strict mode!" in build.output
+    assert "edition: strict build failed with" in build.output
     assert list(build.site.iterdir()) == []  # nothing half-written is left as if it were a good site
 
 
