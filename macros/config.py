@@ -12,8 +12,8 @@ from mkdocs.config import config_options as c
 class EditionConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     """Every path is relative to ``mkdocs.yml``; every page is relative to ``docs/``."""
 
-    bibliography = c.Type(str, default="bibliography/*.bib")
-    """Glob of the BibTeX files."""
+    bibliography = c.Type((str, list), default="bibliography/*.bib")
+    """The BibTeX files: a list of paths (a missing one stops the build, naming it) or a glob."""
     emendations = c.Type(str, default="docs/_data/emendations.yml")
     """The emendation list."""
     editors_notes = c.Type(str, default="docs/_data/editors-notes.yml")

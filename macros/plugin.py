@@ -272,8 +272,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                     f"so no half-right site is mistaken for a good one{shown}")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        # Chapters and docs/_data/ are watched already (they live in docs_dir).
-        server.watch(str(self.root / Path(self.config.bibliography).parent))
+        # Chapters and docs/_data/ are watched already (they live in docs_dir); the BibTeX files' folders are not.
+        names = self.config.bibliography if isinstance(self.config.bibliography, list) else [self.config.bibliography]
+        for folder in sorted({str(self.root / Path(str(name)).parent) for name in names}):
+            server.watch(folder)
         return server
 
 

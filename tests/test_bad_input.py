@@ -56,8 +56,8 @@ def test_bad_content_is_a_warning_that_fails_the_strict_build(tiny_site, files, 
 
 @pytest.mark.parametrize("emendations, expected", [
     ("- id: a-e01\n  chapter: [\n", "docs/_data/emendations.yml:3: malformed YAML: expected the node content, but found '<stream end>'"),
-    ("- id: a-e01\n  chapter: a\n", "docs/_data/emendations.yml:1: emendation lacks text field(s): place, kind, before, after, reason"),
-    ("{}\n", "docs/_data/emendations.yml:1: expected a list of emendation records"),
+    ("- id: a-e01\n  chapter: a\n", "docs/_data/emendations.yml:1: emendation 'a-e01': missing field 'place'"),
+    ("{}\n", "docs/_data/emendations.yml:1: expected a list of emendations"),
 ])
 def test_unusable_emendation_data_stops_the_build(tiny_site, emendations, expected) -> None:
     build = tiny_site({"index.md": "# Home\n", "_data/emendations.yml": emendations})
@@ -117,7 +117,7 @@ def test_apparatus_data_pointing_at_a_missing_paragraph_fails(tiny_site, name: s
 
 @pytest.mark.parametrize("name, data, expected", [
     ("index.yml", "- id: x\n  kind: person\n  name: [\n", "docs/_data/index.yml:4: malformed YAML"),
-    ("index.yml", "- id: x\n  kind: planet\n  name: X\n  gloss: Y\n", "docs/_data/index.yml:1: unknown kind 'planet' (one of: person, organisation, place, event)"),
+    ("index.yml", "- id: x\n  kind: planet\n  name: X\n  gloss: Y\n", "docs/_data/index.yml:2: entry 'x': 'kind': must be one of: event, organisation, person, place"),
     ("timeline.yml", "- id: ev1\n  date: \"Spring 1953\"\n  label: A coup\n", "docs/_data/timeline.yml:1: event 'ev1': date 'Spring 1953' is not YYYY, YYYY-MM or YYYY-MM-DD"),
 ])
 def test_malformed_apparatus_data_stops_the_build(tiny_site, name: str, data: str, expected: str) -> None:

@@ -7,6 +7,7 @@ line, and names both places of a duplicate key.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import hashlib
 import pickle
@@ -98,6 +99,7 @@ def load(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bi
     merged = BibliographyData()
     where: dict[str, tuple[str, int]] = {}
     digest = hashlib.sha256()
+    seen: dict[str, str] = {}  # key in lower case -> as written: pybtex's keys are case-insensitive
     for path in paths:
         label = _label(path, root)
         try:
@@ -113,15 +115,50 @@ def load(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bi
         for _, key, line in located:
             if not key:
                 raise BibliographyError(Problem(label, line, "entry without a citation key"))
-            if key in where:
-                first_file, first_line = where[key]
-                raise BibliographyError(Problem(label, line, f"duplicate citation key '{key}' (first defined at {first_file}:{first_line})"))
+            if key.lower() in seen:
+                first = seen[key.lower()]
+                first_file, first_line = where[first]
+                also = "" if first == key else f" as '{first}' (keys differ only in case, which BibTeX does not tell apart)"
+                raise BibliographyError(Problem(label, line, f"duplicate citation key '{key}' (first defined at {first_file}:{first_line}{also})"))
             where[key] = (label, line)
+            seen[key.lower()] = key
         data = _parse_cached(text, label, located, cache_dir)
         for key, entry in data.entries.items():
             merged.entries[key] = entry
         digest.update(f"{label}\0{text}\0".encode("utf-8"))
+    check(merged, where)
     return Bibliography(merged, where, digest.hexdigest())
+
+
+# The fields that say what a work is; a record with none of them would print as "(n.d.)." alone.
+_IDENTIFYING = ("author", "editor", "title", "journal", "booktitle", "howpublished")
+
+
+def check(data: BibliographyData, where: dict[str, tuple[str, int]]) -> None:
+    """Each record names something, and each ``crossref`` or ``x-printing-of`` points at a record."""
+    for key, entry in data.entries.items():
+        file, line = where.get(key, ("bibliography", 1))
+        if not entry.fields and not entry.persons:
+            raise BibliographyError(Problem(file, line, f"entry '{key}' has no fields"))
+        if not any(name in entry.fields or name in entry.persons for name in _IDENTIFYING) and "crossref" not in entry.fields:
+            raise BibliographyError(Problem(file, line, f"entry '{key}' names no author, editor or title "
+                                            "(nor journal, booktitle or howpublished): what work is it?"))
+        for link in ("crossref", "x-printing-of"):
+            target = entry.fields.get(link)
+            if target is not None and target not in data.entries:
+                raise BibliographyError(Problem(file, line, f"entry '{key}': {link} '{target}' is not a key of the "
+                                                f"bibliography{_close(target, data)}"))
+        chain, parent = [key], entry.fields.get("crossref")
+        while parent is not None and parent in data.entries:
+            if parent.lower() in (k.lower() for k in chain):
+                raise BibliographyError(Problem(file, line, f"entry '{key}': crossref cycle {' -> '.join([*chain, parent])}"))
+            chain.append(parent)
+            parent = data.entries[parent].fields.get("crossref")
+
+
+def _close(key: str, data: BibliographyData) -> str:
+    match = difflib.get_close_matches(key, list(data.entries.keys()), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def _parse_cached(text: str, label: str, located: list[tuple[str, str, int]], cache_dir: Path | None) -> BibliographyData:

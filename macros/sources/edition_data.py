@@ -39,9 +39,16 @@ def load(root: Path, config: Any, styles: Mapping[str, Any]) -> EditionData:
     def path(label: str) -> Path:
         return root / label
 
-    paths = sorted(root.glob(config.bibliography))
+    if isinstance(config.bibliography, list):  # named one by one: a file that went missing is named
+        paths = [root / str(name) for name in config.bibliography]
+        for name, listed in zip(config.bibliography, paths):
+            if not listed.is_file():
+                raise BibliographyError(Problem(str(name), 1, "bibliography file not found (mkdocs.yml lists it: "
+                                                "plugins: edition: bibliography)"))
+    else:
+        paths = sorted(root.glob(config.bibliography))
     if not paths:
-        raise BibliographyError(Problem(config.bibliography, 1, "no BibTeX file matches this pattern"))
+        raise BibliographyError(Problem(str(config.bibliography), 1, "no BibTeX file matches this pattern"))
     bib = bibliography.load(paths, root, root / ".cache/edition")
     return EditionData(
         emendations=emendations.load(path(config.emendations), config.emendations),

@@ -12,14 +12,24 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated
+
+import msgspec
 
 import markdown
 
 from . import yamlfile
 from ..problems import DataError, Problem
 
-_FIELDS = ("id", "chapter", "anchor", "text")
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class _Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: Text
+    chapter: Text
+    anchor: Text  # the id of the block it annotates
+    text: Text  # Markdown (inline), raw HTML shown as text
+    after: str = ""  # the exact words its mark follows; the block's end when empty
 
 
 @dataclass(frozen=True)
@@ -33,14 +43,13 @@ class EdNote:
 
 
 def load(path: Path, label: str) -> tuple[EdNote, ...]:
-    notes, seen = [], set()
-    for line, item in yamlfile.items(path, label, "editor's notes", "editor's notes not found"):
-        if not isinstance(item, dict) or any(not isinstance(item.get(f), str) for f in _FIELDS):
-            raise DataError(Problem(label, line, f"an editor's note needs text fields: {', '.join(_FIELDS)}"))
-        if item["id"] in seen:
-            raise DataError(Problem(label, line, f"duplicate editor's note id '{item['id']}'"))
-        seen.add(item["id"])
-        notes.append(EdNote(item["id"], item["chapter"], item["anchor"], str(item.get("after") or ""), item["text"], line))
+    notes: list[EdNote] = []
+    seen: dict[str, int] = {}
+    for line, rec in yamlfile.records(path, label, _Record, "editor's notes", "editor's notes not found"):
+        if rec.id in seen:
+            raise DataError(Problem(label, line, f"duplicate editor's note id '{rec.id}' (first at line {seen[rec.id]})"))
+        seen[rec.id] = line
+        notes.append(EdNote(rec.id, rec.chapter, rec.anchor, rec.after, rec.text, line))
     return tuple(notes)
 
 

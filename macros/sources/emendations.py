@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Literal
+
+import msgspec
 
 from . import yamlfile
 from ..problems import DataError, Problem
@@ -26,8 +28,22 @@ KINDS: dict[str, str] = {
     "reference": "reference entry rendered from its record",
     "citation": "citation rendered from its record",
 }
-_FIELDS = ("id", "chapter", "place", "kind", "before", "after", "reason")
-_ID = re.compile(r"^[a-z]-e\d{2,3}$")
+_ID = r"^[a-z]([a-z0-9]*[a-z])?-e\d{2,3}$"  # the chapter's key, then e01 … e999
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class _Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: Annotated[str, msgspec.Meta(pattern=_ID)]
+    chapter: Text
+    place: Text
+    kind: Literal["rejoin", "split", "list", "correct", "figure", "supply", "reference", "citation"]
+    before: str
+    after: str
+    reason: Text
+
+    def __post_init__(self) -> None:
+        if not self.id.startswith(f"{self.chapter}-e"):
+            raise ValueError(f"its id begins with its chapter's key: '{self.chapter}-e01', not '{self.id}'")
 
 
 @dataclass(frozen=True)
@@ -51,24 +67,11 @@ def load(path: Path, label: str) -> tuple[Emendation, ...]:
     """Read and validate the emendation list; raise ``DataError`` naming file and line."""
     records: list[Emendation] = []
     seen: dict[str, int] = {}
-    for line, item in yamlfile.items(path, label, "emendation records", "emendation list not found"):
-        if not isinstance(item, dict):
-            raise DataError(Problem(label, line, "each emendation must be a mapping"))
-        missing = [f for f in _FIELDS if not isinstance(item.get(f), str)]
-        if missing:
-            raise DataError(Problem(label, line, f"emendation lacks text field(s): {', '.join(missing)}"))
-        unknown = sorted(set(item) - set(_FIELDS))
-        if unknown:
-            raise DataError(Problem(label, line, f"unknown field(s): {', '.join(unknown)}"))
-        rec = Emendation(**{f: item[f] for f in _FIELDS}, line=line)
-        if not _ID.match(rec.id):
-            raise DataError(Problem(label, line, f"emendation id '{rec.id}' must look like 'a-e01'"))
+    for line, rec in yamlfile.records(path, label, _Record, "emendations", "emendation list not found"):
         if rec.id in seen:
             raise DataError(Problem(label, line, f"duplicate emendation id '{rec.id}' (first at line {seen[rec.id]})"))
-        if rec.kind not in KINDS:
-            raise DataError(Problem(label, line, f"unknown kind '{rec.kind}' (one of: {', '.join(KINDS)})"))
         seen[rec.id] = line
-        records.append(rec)
+        records.append(Emendation(rec.id, rec.chapter, rec.place, rec.kind, rec.before, rec.after, rec.reason, line))
     return tuple(records)
 
 

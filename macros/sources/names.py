@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Literal
+
+import msgspec
 
 from . import yamlfile
 from ..problems import DataError, Problem
@@ -29,21 +31,40 @@ class Entry:
     line: int
 
 
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+Variant = Annotated[str, msgspec.Meta(pattern=r"\w")]  # a printed form: at least one letter or digit
+
+
+class _Name(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: Text
+    kind: Literal["person", "organisation", "place", "event"]
+    name: Text
+    gloss: Text
+    variants: tuple[Variant, ...] = ()  # every printed form; the name alone when empty
+    note: str = ""  # the editor's reasoning, not published
+
+
+class _Term(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: Text
+    term: Text
+    definition: Text  # Markdown (inline), raw HTML shown as text
+    variants: tuple[Variant, ...] = ()
+    note: str = ""
+
+
 def load(path: Path, label: str, glossary: bool = False) -> tuple[Entry, ...]:
     found: list[Entry] = []
-    ids: set[str] = set()
-    for line, item in yamlfile.items(path, label):
-        name_field, text_field = ("term", "definition") if glossary else ("name", "gloss")
-        if not isinstance(item, dict) or not all(isinstance(item.get(f), str) for f in ("id", name_field, text_field)):
-            raise DataError(Problem(label, line, f"an entry needs 'id', '{name_field}' and '{text_field}'"))
-        variants = item.get("variants") or [item[name_field]]
-        kind = "term" if glossary else str(item.get("kind", ""))
-        if not glossary and kind not in KINDS:
-            raise DataError(Problem(label, line, f"unknown kind '{kind}' (one of: {', '.join(KINDS)})"))
-        if item["id"] in ids:
-            raise DataError(Problem(label, line, f"duplicate id '{item['id']}'"))
-        ids.add(item["id"])
-        found.append(Entry(item["id"], item[name_field], tuple(str(v) for v in variants), item[text_field], kind, line))
+    ids: dict[str, int] = {}
+    records: list[tuple[int, _Name | _Term]] = (
+        list(yamlfile.records(path, label, _Term, "terms")) if glossary else list(yamlfile.records(path, label, _Name, "entries")))
+    for line, item in records:
+        if item.id in ids:
+            raise DataError(Problem(label, line, f"duplicate id '{item.id}' (first at line {ids[item.id]})"))
+        ids[item.id] = line
+        if isinstance(item, _Term):
+            found.append(Entry(item.id, item.term, item.variants or (item.term,), item.definition, "term", line))
+        else:
+            found.append(Entry(item.id, item.name, item.variants or (item.name,), item.gloss, item.kind, line))
     return tuple(found)
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated
+
+import msgspec
 
 import yaml
 
-from . import yamlfile
+from . import schema, yamlfile
 from ..problems import DataError, Problem
 
 
@@ -60,35 +62,34 @@ class Registry:
         return problems
 
 
+Id = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class _Retired(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: Id
+    page: Id
+    successor: Id
+
+
+class _File(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    published: dict[str, tuple[Id, ...]] | None = None  # chapter page -> its ids, in the order they were published
+    retired: tuple[_Retired, ...] | None = None
+
+
 def load(path: Path, label: str) -> Registry:
-    root, _ = yamlfile.compose(path, label, "registry of published ids not found (run scripts/register_ids.py)")
+    root, data = yamlfile.compose(path, label, "registry of published ids not found (run scripts/register_ids.py)")
+    found = schema.convert(data if data is not None else {}, _File, root, label, "registry")
     registry = Registry(label)
-    sections = {key.value: value for key, value in (root.value if root is not None else [])}
-    for page_node, ids_node in _mapping(sections.get("published"), label):
-        registry.published[page_node.value] = {n.value: n.start_mark.line + 1 for n in _sequence(ids_node, label)}
-    for node in _sequence(sections.get("retired"), label):
-        item: Any = yaml.safe_load(yaml.serialize(node))
-        line = node.start_mark.line + 1
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "page", "successor")):
-            raise DataError(Problem(label, line, "a retired id needs 'id', 'page' and 'successor'"))
-        registry.retired[item["id"]] = Retired(item["id"], item["page"], item["successor"], line)
+    sections = {key.value: value for key, value in root.value} if isinstance(root, yaml.MappingNode) else {}
+    published = sections.get("published")
+    for page_node, ids_node in published.value if isinstance(published, yaml.MappingNode) else []:
+        registry.published[page_node.value] = {n.value: n.start_mark.line + 1 for n in ids_node.value}
+    retired = sections.get("retired")
+    for rec, node in zip(found.retired or (), retired.value if isinstance(retired, yaml.SequenceNode) else []):
+        if rec.id in registry.retired:
+            raise DataError(Problem(label, node.start_mark.line + 1, f"retired id '{rec.id}' is retired twice"))
+        registry.retired[rec.id] = Retired(rec.id, rec.page, rec.successor, node.start_mark.line + 1)
     return registry
-
-
-def _mapping(node: yaml.Node | None, label: str) -> list[tuple[yaml.Node, yaml.Node]]:
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "null")):
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        raise DataError(Problem(label, node.start_mark.line + 1, "expected a mapping of page -> ids"))
-    return list(node.value)
-
-
-def _sequence(node: yaml.Node | None, label: str) -> list[yaml.Node]:
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "null")):
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        raise DataError(Problem(label, node.start_mark.line + 1, "expected a list"))
-    return list(node.value)
 
 
 def dump(published: Mapping[str, list[str]], retired: list[dict[str, str]]) -> str:

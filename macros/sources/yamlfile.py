@@ -135,6 +135,6 @@ def records(path: Path, label: str, record: type[T], what: str = "entries",
 
 def _name(item: Any, what: str) -> str:
     """How a message names the item: "event 'coup-1953'" when it has an id."""
-    noun = what.rstrip("s") if what.endswith("s") else what
+    noun = what[:-3] + "y" if what.endswith("ies") else what[:-1] if what.endswith("s") else what
     ident = item.get("id") if isinstance(item, dict) else None
     return f"{noun} '{ident}'" if isinstance(ident, str) and ident else noun
