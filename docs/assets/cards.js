@@ -77,7 +77,7 @@
     link.href = trigger.href;
     link.textContent = "In the glossary";
     const definition = para("card-ref");
-    definition.innerHTML = entry[1];  // HTML escaped at build time from the edition's glossary
+    definition.textContent = entry[1];  // data is inserted as text, never as HTML
     card.setAttribute("aria-label", entry[0]);
     trigger.setAttribute("aria-description", definition.textContent);  // read with the term, from now on
     card.replaceChildren(para("card-title", entry[0]), definition, para("card-links", link));

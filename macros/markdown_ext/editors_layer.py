@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
 
-from ..sources.editors_notes import EdNote, body_html, insert_mark
+from ..sources.editors_notes import EdNote, body_element, insert_mark
 from .final_hrefs import final_hrefs
 from .placement import before_backref, last_text_block
 
@@ -40,7 +40,8 @@ def editors_notes(root: etree.Element, notes: Sequence[EdNote]) -> list[tuple[Ed
     items = etree.SubElement(section, "ol")
     for number, note in placed:
         li = etree.SubElement(items, "li", {"id": note.id, "value": str(number)})
-        body = etree.fromstring(f"<p>{body_html(note.text)} </p>")
+        body = body_element(note.text)
+        _append_text(body, " ")
         back = etree.SubElement(body, "a", {"class": "ed-backref", "href": f"#edref-{note.id}", "aria-label": f"Back to Ed. {number} in the text"})
         back.text = "↩"
         li.append(body)
@@ -59,3 +60,10 @@ def emendation_marks(root: etree.Element, marks: Mapping[str, list[tuple[str, st
                 link = etree.Element("a", {"class": "ed-mark", "href": href, "aria-label": label})
                 link.text = "†"
                 before_backref(host, final_hrefs(link))
+
+
+def _append_text(elem: etree.Element, text: str) -> None:
+    if len(elem):
+        elem[-1].tail = (elem[-1].tail or "") + text
+    else:
+        elem.text = (elem.text or "") + text

@@ -51,7 +51,7 @@ def glossary_terms(entries: Sequence[Entry]) -> str:
     """Every term's name and definition as JSON (``terms.json`` beside the glossary page), which
     cards.js fetches the first time a reader hovers, focuses or taps a term, to show its definition in
     a card: one small file for the whole edition, cached, instead of hidden copies in every chapter."""
-    terms = {e.id: [e.name, editors_notes.body_html(e.text)] for e in entries}
+    terms = {e.id: [e.name, editors_notes.plain_text(e.text)] for e in entries}
     return json.dumps(terms, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

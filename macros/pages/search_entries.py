@@ -20,7 +20,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..sources.timeline_concordance import TimelineEvent
-from ..sources.editors_notes import body_html
+from ..sources.editors_notes import plain_text
 from ..sources.emendations import KINDS, Emendation
 from ..sources.names import Entry as Name
 from ..styles import Formatted
@@ -45,11 +45,6 @@ def _paragraphs(*texts: str) -> str:
     return " ".join(f"<p>{_escape(t)}</p>" for t in texts if t)
 
 
-def _text(html: str) -> str:
-    """Plain text of a short HTML fragment (a gloss or definition written in Markdown)."""
-    return str(Markup(html).striptags())
-
-
 def bibliography(page_url: str, found: Sequence[Work], labels: Mapping[str, str], chicago: Mapping[str, Formatted]) -> list[SearchEntry]:
     """A work: its label ("Walt, 1987"), its reference in the page's first style and its key."""
     return [SearchEntry(f"{page_url}#{w.key}", _escape(labels[w.key]),
@@ -72,7 +67,7 @@ def names(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
 
 
 def terms(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
-    return [SearchEntry(f"{page_url}#{e.id}", _escape(e.name), _paragraphs(_text(body_html(e.text)))) for e in entries]
+    return [SearchEntry(f"{page_url}#{e.id}", _escape(e.name), _paragraphs(plain_text(e.text))) for e in entries]
 
 
 def timeline(page_url: str, events: Iterable[TimelineEvent]) -> list[SearchEntry]:

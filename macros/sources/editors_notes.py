@@ -8,6 +8,7 @@ its mark goes (``after``).  Marks read "Ed. 1", "Ed. 2" … in reading order, pe
 from __future__ import annotations
 
 import functools
+import html as htmllib
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Annotated
 import msgspec
 
 import markdown
+import markupsafe
 
 from . import yamlfile
 from ..problems import DataError, Problem
@@ -53,15 +55,53 @@ def load(path: Path, label: str) -> tuple[EdNote, ...]:
     return tuple(notes)
 
 
-@functools.lru_cache(maxsize=4096)
 @functools.lru_cache(maxsize=None)  # a glossary definition shows on its page, in cards and in search
 def body_html(text: str) -> str:
-    """The note's own short Markdown (links, emphasis) as HTML, without the wrapping paragraph."""
+    """Editorial text (an editor's note, a definition): its own short Markdown (links, emphasis) as
+    HTML, without the wrapping paragraph. Raw HTML is not HTML here: '<script>' is shown as text."""
     html = _MD.reset().convert(text)
     return re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.S)
 
 
-_MD = markdown.Markdown(extensions=[])  # one parser for every note: building one costs more than converting a note
+def body_element(text: str, tag: str = "p") -> etree.Element:
+    """``body_html`` as an element (for the Markdown tree, where MkDocs resolves its links to pages).
+
+    Python-Markdown's output is well-formed but for named entities (``&nbsp;`` typed by the editor),
+    which XML does not know: they become numeric references first. Should anything still not parse,
+    the note is shown as plain text rather than stop the build."""
+    html = _ENTITY.sub(_numeric, body_html(text))
+    try:
+        return etree.fromstring(f"<{tag}>{html}</{tag}>")
+    except etree.ParseError:
+        element = etree.Element(tag)
+        element.text = plain_text(text)
+        return element
+
+
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+
+
+def _numeric(entity: re.Match[str]) -> str:
+    """'&nbsp;' -> '&#160;'; a name HTML does not know stays visible as typed."""
+    chars = htmllib.unescape(entity.group(0))
+    return "".join(f"&#{ord(c)};" for c in chars) if chars != entity.group(0) else f"&amp;{entity.group(1)};"
+
+
+def plain_text(text: str) -> str:
+    """Editorial text as plain text (for search entries and the glossary's previews)."""
+    return " ".join(markupsafe.Markup(body_html(text)).striptags().split())
+
+
+def _markdown() -> markdown.Markdown:
+    """One parser for every note (building one costs more than converting a note), without its raw-HTML
+    parts: the editor types text, so a tag in it is shown, never run or inserted."""
+    md = markdown.Markdown(extensions=[])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _markdown()
 
 
 def insert_mark(block: etree.Element, after: str, mark: etree.Element) -> bool:
