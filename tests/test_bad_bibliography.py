@@ -35,7 +35,7 @@ def test_unusable_bibliography_stops_the_build(tiny_site, bib, expected) -> None
     pytest.param("# H\n\nText [@walt1978, p. 3].\n{: #t-p1 }\n",
                  "edition: docs/index.md:3: unknown citation key 'walt1978' (did you mean 'walt1987'?)", id="unknown key"),
     pytest.param("# H\n\nText [@walt1987, p. 3.\n{: #t-p1 }\n",
-                 "edition: docs/index.md:3: unclosed citation bracket '[@…' (add the closing ']')", id="unclosed bracket"),
+                 "edition: docs/index.md:3: unclosed citation bracket '[@…' (add the closing ']' before the paragraph ends)", id="unclosed bracket"),
     pytest.param("# H\n\nText [@].\n{: #t-p1 }\n",
                  "edition: docs/index.md:3: empty citation key '@' (write '@key')", id="empty key"),
     pytest.param("# H\n\nText [@walt1987 p. 3].\n{: #t-p1 }\n",

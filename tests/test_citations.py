@@ -21,8 +21,18 @@ from tests.html import article, page
     ("[@walt1987, pp. 22–23]", [(Cite("walt1987", "pp. 22–23"),)]),
     ("[@a; @b, p. 9]", [(Cite("a"), Cite("b", "p. 9"))]),
     ("[@walt1987; -@walt1988]", [(Cite("walt1987"), Cite("walt1988", suppress_author=True))]),
-    ("[see @walt1987, p. 2]", []),  # prefixes are not supported: ordinary bracketed text stays text
+    ("[see @walt1987, p. 2]", [(Cite("walt1987", "p. 2", prefix="see"),)]),
+    ("[see @walt1987, pp. 33–35, emphasis added; also @walt1988, chap. 1]",
+     [(Cite("walt1987", "pp. 33–35", prefix="see", suffix=", emphasis added"), Cite("walt1988", "chap. 1", prefix="also"))]),
+    ("[@turk2020, pp. 9–10, 39]", [(Cite("turk2020", "pp. 9–10, 39"),)]),  # a list of pages is one locator
+    ("[@walt1987, a classic]", [(Cite("walt1987", suffix=", a classic"),)]),  # no locator: all of it is the suffix
+    ("[@ramazani2013,\np. 83]", [(Cite("ramazani2013", "p. 83"),)]),  # across a line break
+    ("[@walt1987;\n@walt1988]", [(Cite("walt1987"), Cite("walt1988"))]),
+    ("@walt1987 says", [(Cite("walt1987", narrative=True),)]),  # in the text
+    ("@walt1987 [p. 87] says", [(Cite("walt1987", "p. 87", narrative=True),)]),
     ("x [^a1] y [link](u) [@a] and [@b]", [(Cite("a"),), (Cite("b"),)]),
+    ("mail krmturk@gmail.com, [a link @x](u)", []),  # an address; a link's text
+    ("- @walt1987\n  {: #b-ref1 }", []),  # a reference list's item
     ("no citations [here]", []),
 ])
 def test_parse_citation_groups(text: str, expected: list[tuple[Cite, ...]]) -> None:
@@ -32,8 +42,8 @@ def test_parse_citation_groups(text: str, expected: list[tuple[Cite, ...]]) -> N
 
 
 @pytest.mark.parametrize("text, message", [
-    ("[@walt1987, p. 3", "unclosed citation bracket '[@…' (add the closing ']')"),
-    ("[@walt1987\n\n]", "unclosed citation bracket '[@…' (add the closing ']')"),
+    ("[@walt1987, p. 3", "unclosed citation bracket '[@…' (add the closing ']' before the paragraph ends)"),
+    ("[@walt1987\n\n]", "unclosed citation bracket '[@…' (add the closing ']' before the paragraph ends)"),
     ("[@]", "empty citation key '@' (write '@key')"),
     ("[@a; ]", "citation item without a key: ''"),
     ("[@a p. 3]", "unexpected text after '@a': 'p. 3' (separate a locator with a comma)"),
@@ -76,6 +86,12 @@ ENTRIES = {
     ("[@egypt1964]", "(“Egypt and The Middle East,” 1964)"),
     ("[@dos2008]", "(Department of State, 2008)"),
     ("[@sen2016, p. 69]", "(Şen, 2016, p. 69)"),
+    ("[see @walt1987, p. 2]", "(see Walt, 1987, p. 2)"),  # Pandoc's prefix and suffix
+    ("[@walt1987, pp. 33–35, emphasis added; cf. @walt1988]", "(Walt, 1987, pp. 33–35, emphasis added; cf. Walt, 1988)"),
+    ("[@alvandi2014a, *passim*]", "(Alvandi, 2014a, passim)"),
+    ("@walt1987 [p. 87]", "Walt (1987, p. 87)"),  # in the text
+    ("@chubin1974", "Chubin & Zabih (1974)"),
+    ("@frus1943", "Foreign Relations of the United States (1943)"),
 ])
 def test_in_text_style_renders_the_printed_apa_text(source: str, text: str) -> None:
     groups, _ = citations.parse(source)

@@ -1,8 +1,11 @@
-"""Python-Markdown inline processor: ``[@key, locator; …]`` → a linked citation (rendered later).
+"""Python-Markdown inline processors for Pandoc's citations (``macros/sources/citation_syntax.py``):
+``[see @key, p. 3; @other]`` in parentheses and ``@key [p. 3]`` in the running text, each left as a
+placeholder that ``collect_citations`` renders once the page's own reference list is known.
 
-Only well-formed groups whose keys all exist are rendered; everything else is left as
-text and reported by the plugin from its scan of the Markdown source (with line numbers).
-Code spans are untouched because the backtick processor runs before this one.
+Only well-formed citations whose keys all exist are rendered; everything else is left as text
+and reported by the plugin from its scan of the Markdown source (with line numbers), so a strict
+build never publishes raw citation syntax. Code spans are untouched because the backtick
+processor runs before these.
 """
 
 from __future__ import annotations
@@ -17,32 +20,62 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX
 from pybtex.database import Entry
 
-from ..sources.citation_syntax import Cite, parse_group
+from ..sources.citation_syntax import KEY, NARRATIVE, Cite, narrative, parse_group
 from .final_hrefs import FINAL_HREF
 
-CITATION_RE = r"\[(-?@[^\[\]\n]*)\]"
+GROUP_RE = r"\[(?!\^)([^\[\]]*?(?<![\w@])-?@[^\[\]]*)\]"  # may run across the paragraph's line breaks
+_ITEM_KEY = re.compile(r"\s*@" + KEY + r"\s*(?:\{:[^}]*\})?\s*")  # a reference-list item's "@key {: #id }"
 
 
-class CitationInlineProcessor(InlineProcessor):
-    """Leaves a placeholder for each well-formed group and records its cites in ``pending()``
+class _Citations(InlineProcessor):
+    """Leaves a placeholder for each well-formed citation and records its cites in ``pending()``
     (stash index -> cites): the edition's tree processor renders it once the page's own
     reference list, which describes the cited works, is known. As raw HTML, a citation costs
     nothing to MkDocs' link rewriting or to the serializer."""
 
-    def __init__(self, md: Markdown, entries: Callable[[], Mapping[str, Entry]],
+    def __init__(self, pattern: str, md: Markdown, entries: Callable[[], Mapping[str, Entry]],
                  pending: Callable[[], dict[int, tuple[Cite, ...]]]) -> None:
-        super().__init__(CITATION_RE, md)
+        super().__init__(pattern, md)
         self.entries = entries
         self.pending = pending
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:  # type: ignore[override]
-        cites, problem = parse_group(m.group(1))
+    def _placeholder(self, cites: tuple[Cite, ...], m: re.Match[str]) -> tuple[str | None, int | None, int | None]:
         entries = self.entries()
-        if problem or not cites or any(c.key not in entries for c in cites):
+        if not cites or any(c.key not in entries for c in cites):
             return None, None, None
         placeholder = self.md.htmlStash.store("")
         self.pending()[len(self.md.htmlStash.rawHtmlBlocks) - 1] = cites
         return placeholder, m.start(0), m.end(0)
+
+
+class CitationInlineProcessor(_Citations):
+    """``[see @key, p. 3, suffix; -@other]``."""
+
+    def __init__(self, md: Markdown, entries: Callable[[], Mapping[str, Entry]],
+                 pending: Callable[[], dict[int, tuple[Cite, ...]]]) -> None:
+        super().__init__(GROUP_RE, md, entries, pending)
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:  # type: ignore[override]
+        if data.startswith("(", m.end(0)):  # "[text @x](url)": a link whose text holds an "@"
+            return None, None, None
+        cites, problem = parse_group(m.group(1))
+        return self._placeholder(cites, m) if not problem else (None, None, None)
+
+
+class NarrativeInlineProcessor(_Citations):
+    """``@key`` or ``@key [p. 3]`` in the running text."""
+
+    def __init__(self, md: Markdown, entries: Callable[[], Mapping[str, Entry]],
+                 pending: Callable[[], dict[int, tuple[Cite, ...]]]) -> None:
+        super().__init__(NARRATIVE.pattern, md, entries, pending)
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:  # type: ignore[override]
+        if _ITEM_KEY.fullmatch(data):  # a reference list's item, which the list renders
+            return None, None, None
+        opened, closed = data.rfind("[", 0, m.start(0)), data.rfind("]", 0, m.start(0))
+        if opened > closed and "](" in data[m.end(0):]:  # inside a link's text
+            return None, None, None
+        return self._placeholder((narrative(m.group("key"), m.group("locator") or ""),), m)
 
 
 def collect_citations(root: etree.Element, pending: Mapping[int, tuple[Cite, ...]], listed: Mapping[str, str], stash: list[Any],

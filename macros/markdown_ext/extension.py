@@ -25,7 +25,7 @@ from ..sources.editors_notes import EdNote
 from ..styles.referencing import InTextStyle
 from ..styles.referencing.author_date import AuthorDate
 from . import editors_layer, note_numbers, paragraph_numbers, search_sections
-from .citation_inline import CitationInlineProcessor, collect_citations
+from .citation_inline import CitationInlineProcessor, NarrativeInlineProcessor, collect_citations
 from .final_hrefs import FinalHrefTreeprocessor
 from .mention_links import Linker
 from .reference_lists import ReferenceListTreeprocessor, ReferenceState, placeholder
@@ -106,6 +106,9 @@ class EditionMarkdown(Extension):
         # Before links (160) and after footnote references (175), so '[^a1]' stays a footnote.
         md.inlinePatterns.register(
             CitationInlineProcessor(md, lambda: self.entries, lambda: self.state.citations), "edition-citation", 172)
+        # After the groups, so "@key" inside one is already taken; before links (160).
+        md.inlinePatterns.register(
+            NarrativeInlineProcessor(md, lambda: self.entries, lambda: self.state.citations), "edition-narrative", 171)
         # After attr_list (8), so list items have their ids; before the audit below.
         md.treeprocessors.register(ReferenceListTreeprocessor(md, lambda: self.references), "edition-references", 7)
         # After attr_list (8) and toc (5) have run, so ids and headings are final.

@@ -87,6 +87,12 @@ def _numeric(entity: re.Match[str]) -> str:
     return "".join(f"&#{ord(c)};" for c in chars) if chars != entity.group(0) else f"&amp;{entity.group(1)};"
 
 
+def inline_markdown(text: str) -> str:
+    """A few words of Markdown as HTML, spaces kept at their ends (a citation's prefix or suffix)."""
+    lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()):]
+    return htmllib.escape(lead) + (body_html(core) if core else "") + htmllib.escape(trail)
+
+
 def plain_text(text: str) -> str:
     """Editorial text as plain text (for search entries and the glossary's previews)."""
     return " ".join(markupsafe.Markup(body_html(text)).striptags().split())

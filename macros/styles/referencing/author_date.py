@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from pybtex.database import Entry, Person
 
 from ...sources.citation_syntax import Cite
+from ...sources.editors_notes import inline_markdown
 from ...sources.latex import latex_text
 from . import cite_link
 
@@ -118,6 +119,8 @@ class AuthorDate:
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:
         """The whole parenthetical as HTML, one link per cited work (``describe``: the id of the element
         describing a work to screen readers). Every part is escaped; a large edition renders thousands."""
+        if len(cites) == 1 and cites[0].narrative:
+            return self._narrative(cites[0], entries[cites[0].key], href, describe)
         pieces: list[str] = [_escape(self.open)]
         previous_author: str | None = None
         previous_locator = ""
@@ -131,10 +134,24 @@ class AuthorDate:
             text = _escape(self.year(cite.key, entry)) if cite.suppress_author or same else self._label(cite.key, entry)
             # The work's key is the fragment of its address; the locator, in its own span, is for the card to show.
             locator = f"{_escape(self.locator_sep)}<span>{_escape(self.locator(cite.locator))}</span>" if cite.locator else ""
+            if cite.prefix:
+                pieces.append(inline_markdown(cite.prefix) + " ")
             pieces.append(f'<a class="cite" href="{_escape(href(cite.key))}" aria-describedby="{_escape(describe(cite.key))}">'
                           f'{text}{locator}</a>')
-            previous_author, previous_locator = author, cite.locator
+            if cite.suffix:
+                pieces.append(inline_markdown(cite.suffix))
+            previous_author, previous_locator = author, cite.locator or cite.suffix
         return Markup('<span class="citation">' + "".join(pieces) + _escape(self.close) + "</span>")
+
+    def _narrative(self, cite: Cite, entry: Entry, href: Callable[[str], str], describe: Callable[[str], str]) -> Markup:
+        """A work named in the running text (``@walt1987 [p. 22]``): 'Walt (1987, p. 22)'."""
+        form, name, year = self._label_parts(cite.key, entry)
+        who = {"author": escape(name), "quoted": Markup("{}{}{}").format(self.open_quote, name, self.close_quote),
+               "italic": Markup("<em>{}</em>").format(name)}[form]
+        locator = Markup("{}<span>{}</span>").format(self.locator_sep, self.locator(cite.locator)) if cite.locator else ""
+        suffix = Markup(inline_markdown(cite.suffix)) if cite.suffix else ""
+        return Markup('<span class="citation"><a class="cite" href="{}" aria-describedby="{}">{} {}{}{}{}{}</a></span>').format(
+            href(cite.key), describe(cite.key), who, self.open, year, locator, suffix, self.close)
 
     def _authors(self, key: str, entry: Entry) -> str | None:
         """``authors``, once per work in a build (a style object lives for one build)."""

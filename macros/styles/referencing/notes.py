@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from pybtex.database import Entry, Person
 
 from ...sources.citation_syntax import Cite
+from ...sources.editors_notes import inline_markdown
 from ...sources.latex import latex_text
 from .author_date import AuthorDate
 from .chicago_author_date import WHOLE_WORKS
@@ -106,6 +107,9 @@ class Notes:
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:
-        """The citations of a note: 'Sobhani, <em>Pragmatic Entente</em>, 231; Walt, <em>Origins of Alliances</em>.'"""
-        links = [self._linked(href(c.key), describe(c.key), entries[c.key], c.locator) for c in cites]
-        return Markup('<span class="citation">' + html.escape(self.cite_sep).join(links) + html.escape(self.end) + "</span>")
+        """The citations of a note: 'Sobhani, <em>Pragmatic Entente</em>, 231; Walt, <em>Origins of Alliances</em>.'
+        (a work named in the note's running text, ``@key``, has no period of its own)."""
+        links = [(inline_markdown(c.prefix) + " " if c.prefix else "") + self._linked(href(c.key), describe(c.key), entries[c.key], c.locator)
+                 + (inline_markdown(c.suffix) if c.suffix else "") for c in cites]
+        end = "" if any(c.narrative for c in cites) else html.escape(self.end)
+        return Markup('<span class="citation">' + html.escape(self.cite_sep).join(links) + end + "</span>")
