@@ -200,16 +200,18 @@ class Publisher:
         return [(ch, list(dict.fromkeys(fold(k) for k in [x.key for x in self.index.listed_in(ch)] + [c.key for c in self.index.cited_in(ch)])))
                 for ch in self.index.ordered_chapters()]
 
-    def _shared(self) -> tuple[list[str], list[str], list[str]]:
-        """Works of both papers, of paper A only, of paper B only (cited or listed; printings folded in)."""
+    def _shared(self) -> tuple[list[tuple[str, str]], dict[str, frozenset[str]]]:
+        """The chapters as (key, label), and each work with the chapters citing or listing it (printings folded in)."""
         def work(key: str) -> str:
             """A printing or a chapter counts as its work (the book)."""
             fields = self.data.entries[key].fields
             return str(fields.get("x-printing-of") or fields.get("crossref") or key)
 
-        sets = [set(keys) for _, keys in self._works_by_chapter(work)]
-        a, b = (sets + [set(), set()])[:2]
-        return sorted(a & b), sorted(a - b), sorted(b - a)
+        membership: dict[str, set[str]] = {}
+        for chapter, keys in self._works_by_chapter(work):
+            for key in keys:
+                membership.setdefault(key, set()).add(chapter.key)
+        return [(ch.key, ch.label) for ch in self.index.ordered_chapters()], {k: frozenset(v) for k, v in membership.items()}
 
     def _listed(self, page: Page) -> dict[str, str]:
         """Work -> its item in the page's own reference list (the list the page's cards are styled after)."""

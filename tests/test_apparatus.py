@@ -92,11 +92,13 @@ def test_timeline_links_each_event_to_existing_paragraphs(site: Path) -> None:
 
 def test_concordance_and_the_shared_sources_picture(site: Path) -> None:
     page = article(site, "concordance/index.html")
-    shared = [c.get_text() for c in page.select("ul.shared-works code")]
+    shared = [c.get_text() for c in page.select("dl.shared-works dt#shared-a-b + dd code")]
     assert shared == ["kaye2011", "miglietta2002", "parsi2007", "ramazani1978", "sobhani1989", "walt1987"]
     svg = page.select_one("svg#sources-svg")
-    assert [t.get_text() for t in svg.select("text.key")] == shared
-    assert "6 are shared" in svg.select_one("desc").get_text()
+    columns = svg.select("a")
+    assert [a["href"] for a in columns] == [f"#{dt['id']}" for dt in page.select("dl.shared-works dt")] == ["#shared-a-b", "#shared-b", "#shared-a"]
+    assert columns[0].select_one("title").get_text() == "Paper A and Paper B: 6 works"
+    assert "Paper A and Paper B, 6" in svg.select_one("desc").get_text()
     assert len(page.select("dl.concordance > dt")) >= 10
 
 

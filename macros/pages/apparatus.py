@@ -9,7 +9,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from ..sources import editors_notes
-from . import pictures
+from . import pictures, upset
 from . import render
 from ..sources.timeline_concordance import TimelineEvent, Topic
 from ..sources.names import KINDS, Entry
@@ -62,11 +62,16 @@ def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of:
     return render.fragment("timeline.html", svg=pictures.timeline([e.point() for e in events]), rows=rows)
 
 
-def concordance_html(index: SiteIndex, topics: Sequence[Topic], chapter_of: Mapping[str, str], shared: Sequence[str],
-                     a_only: Sequence[str], b_only: Sequence[str], page_url: str, bibliography_url: str) -> str:
+def concordance_html(index: SiteIndex, topics: Sequence[Topic], chapter_of: Mapping[str, str],
+                     chapters: Sequence[tuple[str, str]], membership: Mapping[str, frozenset[str]],
+                     page_url: str, bibliography_url: str) -> str:
+    """``chapters``: (key, label) in order; ``membership``: each work -> the chapters citing or listing it."""
     rows = [dict(topic=t, a=_links(index, page_url, [(chapter_of[p], p) for p in t.a if p in chapter_of]),
                  b=_links(index, page_url, [(chapter_of[p], p) for p in t.b if p in chapter_of])) for t in topics]
     bib = get_relative_url(bibliography_url, page_url)
-    works = [dict(key=k, href=f"{bib}#{k}") for k in shared]
-    return render.fragment("concordance.html", rows=rows, works=works,
-                           svg=pictures.shared_sources(a_only, shared, b_only, bib))
+    labels, found = dict(chapters), pictures.intersections(chapters, membership)
+    groups = [dict(id=g.id, name=upset.name(g.chapters, labels), count=upset.works(len(g.works)),
+                   works=[dict(key=k, href=f"{bib}#{k}") for k in g.works]) for g in found]
+    scrolls = upset.layout(chapters, found).may_scroll  # then a keyboard must be able to scroll it
+    return render.fragment("concordance.html", rows=rows, groups=groups, bibliography=bib, scrolls=scrolls,
+                           svg=pictures.shared_sources(chapters, membership))
