@@ -9,7 +9,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from ..sources import editors_notes
-from . import pictures
+from . import pictures, upset
 from . import render
 from ..sources.timeline_concordance import TimelineEvent, Topic
 from ..sources.names import KINDS, Entry
@@ -64,15 +64,16 @@ def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of:
 
 def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapping[str, frozenset[str]], page_url: str,
                      bibliography_url: str) -> str:
-    """Topics more than one chapter treats, with each chapter's blocks; the works more than one chapter
-    cites or lists, as a list and a picture (``membership``: work -> the chapters citing or listing it)."""
+    """Topics more than one chapter treats, with each chapter's blocks; the works each chapter cites or
+    lists, alone and together, as a picture and as text (``membership``: work -> the chapters citing or listing it)."""
     pages = {ch.key: ch.page for ch in index.ordered_chapters()}
     rows = [dict(topic=t, places=_links(index, page_url, [(pages[key], p) for key, blocks in t.paragraphs if key in pages for p in blocks]))
             for t in topics]
     bib = get_relative_url(bibliography_url, page_url)
-    works = [dict(key=k, href=f"{bib}#{k}") for k in sorted(k for k, chapters in membership.items() if len(chapters) > 1)]
-    # TEMPORARY (until the N-chapter picture lands): the two-chapter picture.
-    keys = list(pages)[:2] + ["", ""]
-    only = [sorted(k for k, c in membership.items() if c == {key}) for key in keys[:2]]
-    return render.fragment("concordance.html", rows=rows, works=works, bibliography=bib,
-                           svg=pictures.shared_sources(only[0], [w["key"] for w in works], only[1], bib))
+    chapters = [(ch.key, ch.label) for ch in index.ordered_chapters()]
+    labels, found = dict(chapters), pictures.intersections(chapters, membership)
+    groups = [dict(id=g.id, name=upset.name(g.chapters, labels), count=upset.works(len(g.works)),
+                   works=[dict(key=k, href=f"{bib}#{k}") for k in g.works]) for g in found]
+    scrolls = upset.layout(chapters, found).may_scroll  # then a keyboard must be able to scroll it
+    return render.fragment("concordance.html", rows=rows, groups=groups, bibliography=bib, scrolls=scrolls,
+                           svg=pictures.shared_sources(chapters, membership))

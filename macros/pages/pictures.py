@@ -1,4 +1,5 @@
-"""SVG pictures drawn at build time (no JavaScript library): the timeline and the shared sources.
+"""SVG pictures drawn at build time (no JavaScript library): the timeline and the shared sources
+(an UpSet plot, drawn by ``upset``).
 
 Colours come from the page's theme through CSS variables and ``currentColor``, so both pictures
 stay legible in light and dark themes; each has a title, a description and a text alternative
@@ -7,11 +8,15 @@ next to it on the page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
 from ..sources.timeline_concordance import Point
+from . import upset
+from .upset import Intersection, intersection_id, intersections
+
+__all__ = ["Intersection", "intersection_id", "intersections", "shared_sources", "timeline"]
 
 
 def _short(label: str, limit: int = 62) -> str:
@@ -19,9 +24,10 @@ def _short(label: str, limit: int = 62) -> str:
     return label if len(label) <= limit else label[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str) -> Markup:
+def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str, cls: str = "", style: str = "") -> Markup:
     return Markup(
-        f'<svg class="ed-figure" id="{ident}" viewBox="0 0 {width} {height}" '
+        f'<svg class="ed-figure{" " + cls if cls else ""}" id="{ident}" viewBox="0 0 {width} {height}" '
+        + (f'style="{style}" ' if style else "") +
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>{body}</svg>')
 
@@ -50,34 +56,13 @@ def timeline(events: Sequence[Point], start: int = 1925, end: int = 1990) -> Mar
     return _svg(width, height, "Timeline of the events the papers discuss", desc, "".join(parts), "timeline-svg")
 
 
-def shared_sources(a_only: Sequence[str], both: Sequence[str], b_only: Sequence[str], bibliography: str) -> Markup:
-    """Paper A and paper B joined to the works each cites or lists; shared works labelled in the middle."""
-    width, top, gap = 760, 60, 9
-    rows = max(len(a_only), len(b_only), len(both) * 3, 1)
-    height = top + rows * gap + 40
-    ax, bx = 40, width - 40
-    cols = {"a": 200, "both": width / 2, "b": width - 200}
-    parts = [f'<text class="paper" x="{ax}" y="30" text-anchor="middle">Paper A</text>',
-             f'<text class="paper" x="{bx}" y="30" text-anchor="middle">Paper B</text>']
-    mid = top + rows * gap / 2
-
-    def column(keys: Sequence[str], x: float, step: float, links: Sequence[float], label: bool) -> None:
-        y0 = mid - (len(keys) - 1) * step / 2
-        for i, key in enumerate(keys):
-            y = y0 + i * step
-            for px in links:
-                parts.append(f'<line class="edge" x1="{px}" y1="{mid:.1f}" x2="{x}" y2="{y:.1f}"/>')
-            parts.append(f'<a href="{escape(bibliography)}#{escape(key)}"><circle class="work{" shared" if label else ""}" cx="{x}" cy="{y:.1f}" r="3">'
-                         f'<title>{escape(key)}</title></circle>'
-                         + (f'<text class="key" x="{x}" y="{y - 7:.1f}" text-anchor="middle">{escape(key)}</text>' if label else "") + "</a>")
-
-    column(a_only, cols["a"], gap, [ax], False)
-    column(both, cols["both"], gap * 3, [ax, bx], True)
-    column(b_only, cols["b"], gap, [bx], False)
-    parts.append(f'<circle class="paper-node" cx="{ax}" cy="{mid:.1f}" r="8"/><circle class="paper-node" cx="{bx}" cy="{mid:.1f}" r="8"/>')
-    parts.append(f'<text class="count" x="{cols["a"]}" y="{height - 12}" text-anchor="middle">{len(a_only)} only in A</text>'
-                 f'<text class="count" x="{cols["both"]}" y="{height - 12}" text-anchor="middle">{len(both)} in both</text>'
-                 f'<text class="count" x="{cols["b"]}" y="{height - 12}" text-anchor="middle">{len(b_only)} only in B</text>')
-    desc = (f"Paper A cites or lists {len(a_only) + len(both)} works, paper B {len(b_only) + len(both)}; "
-            f"{len(both)} are shared: {', '.join(both)}.")
-    return _svg(width, height, "Works cited or listed by each paper", desc, "".join(parts), "sources-svg")
+def shared_sources(chapters: Sequence[tuple[str, str]], membership: Mapping[str, frozenset[str]]) -> Markup:
+    """The works each chapter cites or lists, and which it shares with which others, as an UpSet
+    plot (``upset``): ``chapters`` are (key, label) in order, ``membership`` maps each work to the
+    keys of the chapters citing or listing it. Shown at most its natural width, it shrinks with its
+    column until its text is 12 px and then scrolls (``upset.Layout.legible_width``)."""
+    columns = upset.intersections(chapters, membership)
+    at = upset.layout(chapters, columns)
+    return _svg(at.width, at.height, "Works cited or listed by each chapter, and by which chapters together",
+                upset.description(chapters, columns), upset.body(chapters, columns, at), "sources-svg",
+                cls="upset", style=f"min-width: {at.legible_width}px; max-width: {at.width}px")
