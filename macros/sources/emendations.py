@@ -27,7 +27,7 @@ KINDS: dict[str, str] = {
     "citation": "citation rendered from its record",
 }
 _FIELDS = ("id", "chapter", "place", "kind", "before", "after", "reason")
-_ID = re.compile(r"^[a-z]-e\d{2,3}$")
+_ID = re.compile(r"^[a-z]([a-z0-9]*[a-z])?-e\d{2,3}$")  # a chapter key (chapters.KEY), then the number
 
 
 @dataclass(frozen=True)
