@@ -171,9 +171,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                          FormattedEntries(bib.data, bib.digest, self.root / ".cache/edition"), preset_of)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # The chapters' order is the order readers see in the navigation; a chapter outside it comes last.
-        order = {page.file.src_uri: n for n, page in enumerate(nav.pages)}
-        self.index.chapters = dict(sorted(self.index.chapters.items(), key=lambda item: order.get(item[1].page, len(order))))
+        self.index.order([page.file.src_uri for page in nav.pages])  # the chapters' order is the one readers see
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -557,7 +557,6 @@ def test_adding_a_fourth_chapter_by_the_readme_steps(four: tuple[Path, Build]) -
     assert "docs/delta.md: " in fidelity.stdout and "0 unrecorded difference(s)" in fidelity.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="macros/site/places.py orders other chapters by key (al, be, de, ga), not by the navigation")
 def test_cited_in_lines_follow_the_chapter_order_of_the_navigation(four: tuple[Path, Build]) -> None:
     project, build = four
     alpha = article(build.site, "alpha/index.html")
@@ -608,22 +607,20 @@ def test_a_bad_declaration_fails_the_strict_build_naming_file_and_line(
     assert not (tmp_path / "site/index.html").exists()  # no half-right site left behind
 
 
-# ---------------------------------------------------------------- known defects of the notes form (reported, not fixed here)
+# ---------------------------------------------------------------- the notes form's punctuation
 
-# (old note, new note, the note's text as CMOS 17 wants it): each is rendered wrong today.
+# (old note, new note, the note's text as CMOS 17 wants it).
 NOTES_FORM = [
     pytest.param("[^be3]: [@sobhani1989, 231]", "[^be3]: On the entente, see [@sobhani1989, 231] and the works it cites.",
                  "On the entente, see Sobhani, Pragmatic Entente, 231 and the works it cites.",
-                 id="a citation inside a note's prose takes no period"),  # today: "…, 231. and the works it cites."
+                 id="a citation inside a note's prose takes no period"),
     pytest.param("[^be3]: [@sobhani1989, 231]", "[^be3]: [@sobhani1989, 231].",
-                 "Sobhani, Pragmatic Entente, 231.", id="the author's own period is not doubled"),  # today: "231.."
+                 "Sobhani, Pragmatic Entente, 231.", id="the author's own period is not doubled"),
     pytest.param("[^be5]: [@parsi2007, 19–28]", "[^be5]: [@hersh1991]",
-                 "Hersh, “Iran Pipeline.”", id="the period goes inside a quoted short title (CMOS 6.9)"),  # today: “Iran Pipeline”.
+                 "Hersh, “Iran Pipeline.”", id="the period goes inside a quoted short title (CMOS 6.9)"),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="macros/styles/referencing/notes.py appends Notes.end after every citation group, "
-                                       "after the closing quotation mark")
 @pytest.mark.parametrize("old, new, expected", NOTES_FORM)
 def test_a_notes_citation_is_punctuated_as_its_note_needs(tmp_path: Path, old: str, new: str, expected: str) -> None:
     project = copy_edition(tmp_path / "project")

@@ -17,6 +17,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.util import HTML_PLACEHOLDER_RE, STX
 from pybtex.database import Entry
 
@@ -78,9 +79,12 @@ class NarrativeInlineProcessor(_Citations):
         return self._placeholder((narrative(m.group("key"), m.group("locator") or ""),), m)
 
 
+Render = Callable[[tuple[Cite, ...], Callable[[str], str], bool], str]  # (cites, describe, ends its note) -> HTML
+_QUOTED_END = "”</a></span>"  # a citation that ends with a quoted title
+
+
 def collect_citations(root: etree.Element, pending: Mapping[int, tuple[Cite, ...]], listed: Mapping[str, str], stash: list[Any],
-                      render: Callable[[tuple[Cite, ...], Callable[[str], str]], str],
-                      notes_only: str | None = None) -> tuple[list[tuple[str, str, str]], list[str]]:
+                      render: Render, notes_only: str | None = None) -> tuple[list[tuple[str, str, str]], list[str]]:
     """Every citation as (key, id of the nearest enclosing element with an id, locator), each group left
     as a placeholder rendered (``pending``: stash index -> its cites); and, when citations belong in
     notes (``notes_only``: the prefix of note ids, "fn-"), the keys cited elsewhere.
@@ -93,26 +97,45 @@ def collect_citations(root: etree.Element, pending: Mapping[int, tuple[Cite, ...
     def describe(key: str) -> str:
         return listed.get(key, f"card-{key}-ref")
 
-    def found(text: str | None, owner: str) -> None:
-        for m in HTML_PLACEHOLDER_RE.finditer(text) if text and STX in text else ():
-            cites = pending.get(int(m.group(1)))
-            if cites is not None:
-                cited.extend((cite.key, owner, cite.locator) for cite in cites)
-                if notes_only is not None and not owner.startswith(notes_only):
-                    outside.extend(cite.key for cite in cites)
-                stash[int(m.group(1))] = render(cites, describe)
+    def found(text: str | None, owner: str, last: bool) -> str | None:
+        """``text`` with each citation in it rendered into the stash; ``last``: nothing but the note's
+        back-link follows the text in its block. Returns the text (punctuation may move into a citation)."""
+        if not text or STX not in text:
+            return text
+        groups = [(m, pending[int(m.group(1))]) for m in HTML_PLACEHOLDER_RE.finditer(text) if int(m.group(1)) in pending]
+        for _, cites in groups:
+            cited.extend((cite.key, owner, cite.locator) for cite in cites)
+            if notes_only is not None and not owner.startswith(notes_only):
+                outside.extend(cite.key for cite in cites)
+        for m, cites in reversed(groups):  # from the end: moving punctuation shortens what follows
+            after = text[m.end():]
+            html = render(cites, describe, last and not after.replace(NBSP_PLACEHOLDER, "").strip())
+            if html.endswith(_QUOTED_END) and after[:1] in (".", ","):  # “Title.” (CMOS 6.9): the period goes inside
+                html = html[: -len(_QUOTED_END)] + after[0] + _QUOTED_END
+                text = text[: m.end()] + after[1:]
+            stash[int(m.group(1))] = html
+        return text
 
-    def walk(elem: etree.Element, owner: str) -> None:
+    def walk(elem: etree.Element, owner: str, last: bool) -> None:
         owner = elem.get("id") or owner
-        found(elem.text, owner)
-        for child in elem:
+        if elem.tag == "li" and elem.get("id", "").startswith("fn"):
+            last = True  # a note: what ends it is what its own last words are followed by
+        children = list(elem)
+        elem.text = found(elem.text, owner, last and all(_backref(c) for c in children))
+        for n, child in enumerate(children):
             if child.tag == "a" and child.get("class") == "cite":  # a verbatim note's works, linked by the editor
                 key = (child.get(FINAL_HREF) or child.get("href") or "").rpartition("#")[2]  # the address's fragment is the key
                 locator = child.find("span")  # cite_link's: the link's last words
                 cited.append((key, owner, (locator.text or "") if locator is not None else ""))
                 child.set("aria-describedby", describe(key))
-            walk(child, owner)
-            found(child.tail, owner)
+            rest = all(_backref(c) for c in children[n + 1:])
+            walk(child, owner, last and rest)
+            child.tail = found(child.tail, owner, last and rest)
 
-    walk(root, "")
+    walk(root, "", True)
     return cited, outside
+
+
+def _backref(elem: etree.Element) -> bool:
+    """A note's link back to its reference (which follows its last words)."""
+    return elem.tag == "a" and elem.get("class") == "footnote-backref"

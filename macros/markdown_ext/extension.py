@@ -68,7 +68,7 @@ class _EditionTreeprocessor(Treeprocessor):
         entries, cite_href = self.ext.entries, self.ext.cite_href
         cited, outside = collect_citations(
             root, state.citations, dict(self.ext.references.listed), stash,
-            lambda cites, describe: str(state.in_text.render(cites, entries, cite_href, describe)),
+            lambda cites, describe, ends_note: str(state.in_text.render(cites, entries, cite_href, describe, ends_note)),
             f"fn{sep}" if state.in_notes else None)
         state.cited += cited
         state.outside_notes += outside

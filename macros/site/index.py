@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -46,6 +46,12 @@ class SiteIndex:
     def ordered_chapters(self) -> list[Chapter]:
         """The chapters in the order of the site's navigation."""
         return list(self.chapters.values())
+
+    def order(self, pages: Sequence[str]) -> None:
+        """Put the chapters in the order of ``pages`` (the navigation's); a chapter not among them comes last."""
+        rank = {page: n for n, page in enumerate(pages)}
+        self.chapters = dict(sorted(self.chapters.items(), key=lambda item: rank.get(item[1].page, len(rank))))
+        self._by_page = {}
 
     def chapters_by_src(self) -> dict[str, Chapter]:
         """Chapter page ('clandestine-cooperation.md') -> chapter."""

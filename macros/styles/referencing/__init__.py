@@ -32,8 +32,9 @@ class InTextStyle(Protocol):
         """One work cited, as one link (the editor's '[Ed.: cites …]' after a verbatim note)."""
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
-               describe: Callable[[str], str] = ...) -> Markup:
-        """A whole citation group as HTML, one link per cited work."""
+               describe: Callable[[str], str] = ..., ends_note: bool = False) -> Markup:
+        """A whole citation group as HTML, one link per cited work; ``ends_note``: nothing but its note's
+        back-link follows it (a note style ends the note with a period then)."""
 
 
 def cite_link(href: str, key: str, locator: str, text: Markup, locator_sep: str) -> Markup:

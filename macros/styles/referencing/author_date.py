@@ -116,7 +116,7 @@ class AuthorDate:
         return ("quoted" if self.quoted(entry) else "italic"), title, year
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
-               describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:
+               describe: Callable[[str], str] = lambda key: f"card-{key}-ref", ends_note: bool = False) -> Markup:
         """The whole parenthetical as HTML, one link per cited work (``describe``: the id of the element
         describing a work to screen readers). Every part is escaped; a large edition renders thousands."""
         if len(cites) == 1 and cites[0].narrative:

@@ -106,10 +106,14 @@ class Notes:
         return self.pointer.link(href, key, entry, locator)
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
-               describe: Callable[[str], str] = lambda key: f"card-{key}-ref") -> Markup:
+               describe: Callable[[str], str] = lambda key: f"card-{key}-ref", ends_note: bool = False) -> Markup:
         """The citations of a note: 'Sobhani, <em>Pragmatic Entente</em>, 231; Walt, <em>Origins of Alliances</em>.'
-        (a work named in the note's running text, ``@key``, has no period of its own)."""
+        The period only where the citations end the note (the author's own is not doubled, and a
+        citation in the note's prose takes none); inside a closing quotation mark (CMOS 6.9)."""
         links = [(inline_markdown(c.prefix) + " " if c.prefix else "") + self._linked(href(c.key), describe(c.key), entries[c.key], c.locator)
                  + (inline_markdown(c.suffix) if c.suffix else "") for c in cites]
-        end = "" if any(c.narrative for c in cites) else html.escape(self.end)
-        return Markup('<span class="citation">' + html.escape(self.cite_sep).join(links) + end + "</span>")
+        body = html.escape(self.cite_sep).join(links)
+        if ends_note and not any(c.narrative for c in cites):
+            quoted = body.endswith("”</a>")
+            body = body[: -len("”</a>")] + html.escape(self.end) + "”</a>" if quoted else body + html.escape(self.end)
+        return Markup('<span class="citation">' + body + "</span>")
