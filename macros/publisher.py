@@ -108,7 +108,8 @@ class Publisher:
         for event in self.data.timeline:
             found += timeline_concordance.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids,
                                                       f"event '{event.id}'")
-        found += timeline_concordance.concordance_problems(self.config.concordance, self.data.concordance, self.index.ids)
+        found += timeline_concordance.concordance_problems(self.config.concordance, self.data.concordance,
+                                                           {ch.key: self.index.ids.get(ch.key, {}) for ch in chapters})
         return found
 
     def fill(self, files: Files, config: Any) -> None:

@@ -87,7 +87,7 @@ def test_timeline_links_each_event_to_existing_paragraphs(site: Path) -> None:
             slug, anchor = href.split("/#")
             assert chapters[slug.strip("./")].select_one(f"[id='{anchor}']") is not None
     svg = page.select_one("svg#timeline-svg")
-    assert svg.select_one("title").get_text() == "Timeline of the events the papers discuss"
+    assert svg.select_one("title").get_text() == "Timeline of the events the chapters discuss"
     assert len(svg.select("a")) == len(events)
 
 

@@ -59,7 +59,11 @@ def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of:
                   index_url: str) -> str:
     rows = [dict(event=e, places=_links(index, page_url, [(chapter_of[p], p) for p in e.paragraphs if p in chapter_of]),
                  index_href=f"{get_relative_url(index_url, page_url)}#{e.index}" if e.index else "") for e in events]
-    return render.fragment("timeline.html", svg=pictures.timeline([e.point() for e in events]), rows=rows)
+    points = [e.point() for e in events]
+    # The axis runs from the first event's year to the decade after the last: 1925–1990 for events of 1925–1989.
+    start = int(min((p.year for p in points), default=1900))
+    end = max(int(max((p.year for p in points), default=start)) // 10 * 10 + 10, start + 10)
+    return render.fragment("timeline.html", svg=pictures.timeline(points, start, end), rows=rows, start=start, end=end)
 
 
 def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapping[str, frozenset[str]], page_url: str,

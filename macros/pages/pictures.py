@@ -53,7 +53,7 @@ def timeline(events: Sequence[Point], start: int = 1925, end: int = 1990) -> Mar
             f'<path class="leader" d="M{axis_x} {y_event:.1f} C{axis_x + 40} {y_event:.1f} {label_x - 40} {y_label:.1f} {label_x - 4} {y_label:.1f}"/>'
             f'<text class="label" x="{label_x}" y="{y_label + 4:.1f}">{escape(event.date[:4])} · {escape(_short(event.label))}</text></a>')
     desc = f"{len(events)} events from {events[0].date[:4]} to {events[-1].date[:4]}, each linked to its entry in the list below." if events else ""
-    return _svg(width, height, "Timeline of the events the papers discuss", desc, "".join(parts), "timeline-svg")
+    return _svg(width, height, "Timeline of the events the chapters discuss", desc, "".join(parts), "timeline-svg")
 
 
 def shared_sources(chapters: Sequence[tuple[str, str]], membership: Mapping[str, frozenset[str]]) -> Markup:

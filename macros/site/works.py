@@ -35,13 +35,15 @@ class Work:
 
 
 _NOT_WORD = re.compile(r"[^a-z0-9 ]")
+_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")
 
 
 def sort_key(key: str, entry: Entry) -> tuple[int, str, str, str]:
     """Author (or title), year, key; a fragment with neither files last."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    # Family names only: one author's records may spell the given names differently ("S. M.", "Stephen M.").
-    name = " ".join(people[0].last_names) if people else entry.fields.get("title", "")
+    # Family names only: one author's records may spell the given names differently ("S. M.", "Stephen M.");
+    # a title files under its first word after an article ("The Eisenhower Doctrine" under E: CMOS 14.66, APA 9.44).
+    name = " ".join(people[0].last_names) if people else _ARTICLE.sub("", latex_text(entry.fields.get("title", "")))
     folded = unicodedata.normalize("NFKD", latex_text(name)).encode("ascii", "ignore").decode().casefold()
     words = _NOT_WORD.sub("", folded).strip()  # ASCII letters, digits and spaces
     return (0 if words else 1, words, entry.fields.get("year", ""), key)
