@@ -250,3 +250,17 @@ def test_every_mismatch_with_the_print_is_a_known_print_inconsistency() -> None:
     spec.loader.exec_module(measure)
     for paper, result in (("A", measure.paper_a(data())), ("B", measure.paper_b(data()))):
         assert {m.key for m in result.mismatches} == set(measure.PRINT_INCONSISTENCIES[paper]), paper
+
+
+def test_the_citation_styles_are_pairs_registered_by_entry_point() -> None:
+    """Each pair this package ships is installed under its name (pyproject.toml), as another package's would be."""
+    from importlib.metadata import entry_points
+
+    from macros.styles import pairs
+
+    installed = {point.name: point.load() for point in entry_points(group=pairs.GROUP)}
+    assert {name: style for name, style in installed.items() if name in pairs.registered()} == {
+        "apa": pairs.APA, "chicago-notes": pairs.CHICAGO_NOTES, "chicago-author-date": pairs.CHICAGO_AUTHOR_DATE}
+    for style in installed.values():  # each half found where the pair says
+        assert STYLES[style.reference_list.removeprefix("edition-")] is not None
+        assert style.in_text().render  # its in-text form, with no options
