@@ -21,6 +21,7 @@ import contextlib
 import gc
 import logging
 import posixpath
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,21 +39,20 @@ from mkdocs.utils import CountHandler, get_relative_url
 from .config import EditionConfig
 from .markdown_ext.extension import EditionMarkdown, PageState
 from .markdown_ext.mention_links import Linker
-from .markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
-from .pages import apparatus, bibliography, exports, render, search_entries
-from .pages.assets import bundle, minify
+from .markdown_ext.reference_lists import ReferenceState
+from .pages import apparatus, assets, bibliography, exports, render, search_entries
 from .problems import DataError, Problem
 from .publisher import EXPORTS, Publisher
-from .site import checks
+from .site import checks, fidelity_check
 from .site.index import Citation, Listing, SiteIndex
 from .sources import chapters, edition_data, latex, markdown_source, names, yamlfile
 from .sources.bibliography import BibliographyError
 from .sources.chapters import Chapter
 from .styles import pairs
-from .styles.cache import FormattedEntries
 
 log = get_plugin_logger("edition")
-APPARATUS_CSS = "assets/apparatus.css"  # the apparatus pages' styles (theme/main.html links them)
+APPARATUS_CSS = "assets/apparatus.css"
+_ID = re.compile(r'\sid="([^"]+)"')  # the apparatus pages' styles (theme/main.html links them)
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -88,6 +88,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.matchers = (names.matcher(self.data.names), names.matcher(self.data.terms))
         self.ids: dict[str, tuple[str, int]] = {}
         self.problems: list[Problem] = []  # the edition's own, counted here whatever the log level (see on_post_build)
+        self.unknown_keys: list[Problem] = []
         return config
 
     def _report(self, problem: Problem) -> None:
@@ -116,15 +117,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.index.chapters = self._chapters(files, config)
         self.publisher = self._publisher()
-        # The edition's own scripts and styles are written to be read; readers get them minified,
-        # and the scripts as one file (one request; gzip compresses them together ~15 % better).
-        if (styles := files.get_file_from_path(APPARATUS_CSS)) is not None:  # rules naming the chapters and styles
-            styles.content_string += bibliography.filter_css(list(self.index.chapters), [p.name for p in self.publisher.display_pairs()])
-        for file in files:
-            if file.src_uri.startswith("assets/") and file.src_uri.endswith(".css"):
-                file.content_string = minify(file.src_uri, file.content_string)
-        if self.config.script in {s if isinstance(s, str) else s.path for s in config.extra_javascript}:
-            files.append(File.generated(config, self.config.script, content=bundle(files, self.config.script_parts)))
+        rules = bibliography.filter_css(list(self.index.chapters), [p.name for p in self.publisher.display_pairs()])
+        scripts = {s if isinstance(s, str) else s.path for s in config.extra_javascript}
+        assets.prepare(files, config, {APPARATUS_CSS: rules}, self.config.script if self.config.script in scripts else None,
+                       self.config.script_parts)
         if (glossary := files.get_file_from_path(self.config.glossary_page)) is not None:
             files.append(File.generated(config, posixpath.join(posixpath.dirname(glossary.dest_uri), "terms.json"),
                                         content=apparatus.glossary_terms(self.data.terms)))
@@ -137,38 +133,25 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
 
     def _chapters(self, files: Files, config: MkDocsConfig) -> dict[str, Chapter]:
         """Every page that declares itself a chapter, by key; a declaration that does not fit stops the build."""
-        found: dict[str, Chapter] = {}
-        preset_styles = {name: preset.style for name, preset in self.data.presets.items()}
+        docs = Path(config.docs_dir).name
+        pages = []
         for file in files.documentation_pages():
-            text = file.content_string
-            label = f"{Path(config.docs_dir).name}/{file.src_uri}"
             try:
-                chapter = chapters.read(text, file.src_uri, label, file.url, self.citation_styles, preset_styles)
-            except DataError as exc:
-                raise PluginError(str(exc)) from None
-            if chapter is None:
-                continue
-            if chapter.key in found:
-                other = found[chapter.key]
-                raise PluginError(f"{label}:{chapter.line}: chapter key '{chapter.key}' is also the key of {other.file}:{other.line}")
-            found[chapter.key] = chapter
-        return found
+                pages.append((file.src_uri, file.content_string, file.url))
+            except UnicodeDecodeError as exc:
+                raise PluginError(f"{docs}/{file.src_uri}:{_line_of_byte(file.abs_src_path, exc.start)}: "
+                                  "the page is not UTF-8 text") from None
+        try:
+            return chapters.declared(pages, docs, self.citation_styles,
+                                     {name: preset.style for name, preset in self.data.presets.items()})
+        except DataError as exc:
+            raise PluginError(str(exc)) from None
 
     def _publisher(self) -> Publisher:
-        styles, preset_of = {}, {}
-        for chapter in self.index.chapters.values():
-            preset = self.data.presets.get(chapter.preset)
-            try:
-                chosen = pairs.choose(self.citation_styles[chapter.style], preset.reference_list if preset else (),
-                                      preset.in_text if preset else ())
-            except (TypeError, ValueError) as exc:
-                raise PluginError(f"{chapter.file}:{chapter.line}: chapter '{chapter.key}': {exc}") from None
-            styles[chapter.key] = chosen
-            if preset is not None:
-                preset_of[chosen.reference_list] = Problem(preset.file, preset.line, f"preset '{preset.id}'")
-        bib = self.data.bibliography
-        return Publisher(self.data, self.config, self.index, styles, pairs.choose(self.citation_styles[self.config.style]),
-                         FormattedEntries(bib.data, bib.digest, self.root / ".cache/edition"), preset_of)
+        try:
+            return Publisher.create(self.data, self.config, self.index, self.citation_styles, self.root / ".cache/edition")
+        except DataError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.index.order([page.file.src_uri for page in nav.pages])  # the chapters' order is the one readers see
@@ -178,7 +161,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         file, src, first = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri, _first_line(page, markdown)
         index = self.index
         for problem in checks.page_problems(markdown, file, first, self.data.entries, index.separator, self.ids):
-            self._report(problem)
+            if problem.about == checks.UNKNOWN_KEY:
+                self.unknown_keys.append(problem)  # reported once all pages are read: many have one cause
+            else:
+                self._report(problem)
         href = {name: _address(path, page, files) for name, path in (("bib", self.config.bibliography_page),
                                                                     ("index", self.config.index_page), ("glossary", self.config.glossary_page))}
         self.markdown.cite_href = lambda key: f"{href['bib']}#{key}"
@@ -206,27 +192,16 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         file, markdown, first = self._page_source
         state, references, src = self.markdown.state, self.markdown.references, page.file.src_uri
         publisher, index = self.publisher, self.index
-        for snippet in state.missing_ids:
-            item = KEY_ITEM.match(snippet)  # a reference-list item, "@walt1987"
-            line = markdown_source.locate_item(markdown, item.group(1), first) if item else markdown_source.locate(markdown, snippet, first)
-            self._report(Problem(file, line, f"block without an id: '{snippet[:40]}…' (add '{{: #<id> }}' on the line after it)"))
-        for note, problem in state.ednote_problems:
-            self._report(Problem(self.config.editors_notes, note.line, f"editor's note {note.id}: {problem}"))
-        for key in references.unknown:
-            line = markdown_source.locate(markdown, f"@{key}", first)
-            self._report(Problem(file, line, f"unknown citation key '{key}'{suggest(key, self.data.entries)}"))
-        for attribute in references.attributes:
-            line = markdown_source.locate(markdown, attribute.split("=")[0], first)
-            self._report(Problem(file, line, f"reference list: {attribute} is not read; a chapter's style and preset "
-                                                "are declared in its front matter (chapter: {style: …, preset: …})"))
-        for key in dict.fromkeys(state.outside_notes):
-            line = markdown_source.locate(markdown, f"@{key}", first)
-            style = publisher.style_of(src).pair
-            self._report(Problem(file, line, f"citation of '{key}' outside a note: the chapter's style ({style.name}) cites "
-                                                "in notes; put it in a footnote ([^n]: [@key, p. 3])"))
+        for problem in checks.converted_page_problems(state, references, markdown, file, first, self.config.editors_notes,
+                                                      self.data.entries, publisher.style_of(src).pair.name):
+            if problem.about == checks.UNKNOWN_KEY:
+                self.unknown_keys.append(problem)
+            else:
+                self._report(problem)
         index.citations += [Citation(key, src, block, locator) for key, block, locator in state.cited]
         index.listings += [Listing(key, src, item) for key, item in references.listed]
         index.numbers[src] = {ident: n for n, ident in enumerate(state.numbered, 1)}
+        index.headings[src] = {item.id: item.title for item in _headings(page.toc) if item.id}
         if state.search is not None:  # the chapter is indexed from its tree, not re-parsed by the theme
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             title = str(page.meta.get("title", page.title))
@@ -235,10 +210,15 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         if state.linker is not None:
             publisher.mentions += [(key, src, block) for key, block in state.linker.mentions]
             publisher.page_terms[src] = state.linker.terms
+        if page.present_anchor_ids is not None:  # MkDocs collected ids before the edition added its own
+            page.present_anchor_ids |= set(_ID.findall(html))
         self.markdown.state, self.markdown.references = PageState(), ReferenceState()
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        cited = len({c.key for c in self.index.citations} | {x.key for x in self.index.listings})
+        for problem in checks.unknown_keys(self.unknown_keys, sorted(self.data.bibliography.files), cited + len(self.unknown_keys)):
+            self._report(problem)
         for problem in self.publisher.problems():
             self._report(problem)
         with self._kept():  # the pages just read, and what is made of them now, live until the build ends
@@ -249,6 +229,14 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         self.publisher.fill_deferred(page)
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        chapter = self.index.chapters_by_src().get(page.file.src_uri)
+        if chapter is not None and chapter.source:  # the page as readers get it, against its source
+            for problem in fidelity_check.in_build(chapter, output, self.root, self.data.emendations, self.config.emendations,
+                                                   self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"):
+                self._report(problem)
+        return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -282,6 +270,20 @@ def _address(path: str, page: Page, files: Files) -> str:
     has no such page, for MkDocs to report the link."""
     target = files.get_file_from_path(path)
     return get_relative_url(target.url, page.url) if target is not None else get_relative_url(path, page.file.src_uri)
+
+
+def _line_of_byte(path: str | None, offset: int) -> int:
+    try:
+        return Path(path or "").read_bytes().count(b"\n", 0, offset) + 1
+    except OSError:
+        return 1
+
+
+def _headings(items: Any) -> Iterator[Any]:
+    """Every heading of a page's table of contents, nested ones too."""
+    for item in items:
+        yield item
+        yield from _headings(item.children)
 
 
 def _first_line(page: Page, markdown: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -10,6 +10,9 @@ class Problem:
     file: str
     line: int
     message: str
+    # The chapter (its key) or chapter page the problem concerns, when one lost chapter would cause
+    # it: a root cause reported for that chapter holds such problems back (site/root_causes.py).
+    about: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

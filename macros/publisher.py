@@ -9,7 +9,8 @@ after a verbatim note.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +23,8 @@ from mkdocs.utils import get_relative_url
 from .markdown_ext import note_citations
 from .markdown_ext.reference_lists import PLACEHOLDER
 from .pages import apparatus, audit, bibliography, cards, emendations, metadata, search_entries
-from .problems import Problem
-from .site import checks, paragraph_citations, works
+from .problems import DataError, Problem
+from .site import checks, paragraph_citations, root_causes, works
 from .site.index import SiteIndex
 from .site.places import Places
 from .sources import emendations as emendation_records
@@ -31,6 +32,7 @@ from .sources import latex, markdown_source, timeline_concordance
 from .sources.edition_data import EditionData
 from .styles import Formatted
 from .styles.cache import FormattedEntries, Options
+from .styles import pairs
 from .styles.pairs import ChosenStyle, CitationStyle
 
 SLOT = '<div data-edition-slot="{}"></div>'
@@ -61,6 +63,26 @@ class Publisher:
     _works: list[works.Work] | None = None
     _labels: dict[tuple[int, str], Markup] = field(default_factory=dict)  # (id of an in-text form, key) -> label
     _notes_citing: dict[str, dict[str, list[str]]] | None = None  # chapter -> note number -> keys (x-note-<chapter>)
+
+    @classmethod
+    def create(cls, data: EditionData, config: Any, index: SiteIndex, registered: Mapping[str, CitationStyle],
+               cache_dir: Path) -> Publisher:
+        """The publisher of an edition whose chapters ``index`` holds: each chapter's style chosen with its
+        preset; a preset's in-text options its style refuses are a DataError naming the chapter."""
+        styles, preset_of = {}, {}
+        for chapter in index.chapters.values():
+            preset = data.presets.get(chapter.preset)
+            try:
+                chosen = pairs.choose(registered[chapter.style], preset.reference_list if preset else (),
+                                      preset.in_text if preset else ())
+            except (TypeError, ValueError) as exc:
+                raise DataError(Problem(chapter.file, chapter.line, f"chapter '{chapter.key}': {exc}")) from None
+            styles[chapter.key] = chosen
+            if preset is not None:
+                preset_of[chosen.reference_list] = Problem(preset.file, preset.line, f"preset '{preset.id}'")
+        bib = data.bibliography
+        return cls(data, config, index, styles, pairs.choose(registered[config.style]),
+                   FormattedEntries(bib.data, bib.digest, cache_dir), preset_of)
 
     # ----- while pages are read
     def style_of(self, page: str) -> ChosenStyle:
@@ -99,18 +121,21 @@ class Publisher:
 
     # ----- once all pages are read
     def problems(self) -> list[Problem]:
+        """What spans pages, the root cause of a lost chapter first (``site/root_causes.py``)."""
         chapters = self.index.ordered_chapters()
         ids = {i for key in self.index.ids.values() for i in key}
+        published = self.data.registry.page_of()
         found = checks.emendation_problems(self.data.emendations, self.index, self.config.emendations)
+        found += checks.editors_note_problems(self.data.ednotes, self.index, self.config.editors_notes)
         found += checks.unlisted_problems(self.index, self.data.entries, self.data.bibliography.where)
         found += self.data.registry.problems({ch.page: self.index.ids.get(ch.key, {}) for ch in chapters},
                                              {ch.page: ch.file for ch in chapters})
         for event in self.data.timeline:
             found += timeline_concordance.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids,
-                                                      f"event '{event.id}'")
+                                                      f"event '{event.id}'", published)
         found += timeline_concordance.concordance_problems(self.config.concordance, self.data.concordance,
                                                            {ch.key: self.index.ids.get(ch.key, {}) for ch in chapters})
-        return found
+        return root_causes.first(found, root_causes.causes(self.data.registry, self.index, root_causes.named(self.data, self.config)), self.index)
 
     def fill(self, files: Files, config: Any) -> None:
         """Render every slot page and each page's cards and metadata. A slot with search entries of

@@ -107,7 +107,7 @@ def test_an_editors_note_is_a_separate_numbered_layer(tiny_site) -> None:
     ("concordance.yml", "- id: top1\n  topic: A topic\n  paragraphs: {t: [t-p7]}\n",
      "edition: docs/_data/concordance.yml:1: topic 'top1' points to '#t-p7', which is not an id of chapter 't'"),
     ("concordance.yml", "- id: top1\n  topic: A topic\n  paragraphs: {c: [t-p1]}\n",
-     "edition: docs/_data/concordance.yml:1: topic 'top1': 'c' is not a chapter (chapters: t)"),
+     "edition: docs/_data/concordance.yml:1: topic 'top1': 'c' is not a chapter (chapters: t); a typo, or did a chapter's key change or its 'chapter:' block go?"),
 ])
 def test_apparatus_data_pointing_at_a_missing_paragraph_fails(tiny_site, name: str, data: str, expected: str) -> None:
     build = tiny_site({"ch.md": CHAPTER + "# C\n\nText.\n{: #t-p1 }\n", "index.md": "# Home\n", f"_data/{name}": data})

@@ -41,6 +41,7 @@ class ReferenceState:
     listed: list[tuple[str, str]] = field(default_factory=list)  # (key, id of the list item)
     style: tuple[str, tuple[tuple[str, Any], ...]] = ("edition-apa", ())  # the page's list style (pybtex plugin) and options
     attributes: list[str] = field(default_factory=list)  # data-style and the like, which the front matter now says
+    duplicates: list[str] = field(default_factory=list)  # keys listed twice
 
 
 def suggest(key: str, known: Iterable[str]) -> str:
@@ -69,6 +70,8 @@ class ReferenceListTreeprocessor(Treeprocessor):
                 if html is None:
                     state.unknown.append(m.group(1))
                     continue
+                if any(key == m.group(1) for key, _ in state.listed):
+                    state.duplicates.append(m.group(1))
                 state.listed.append((m.group(1), li.get("id", "")))
                 # The entry itself goes in once the theme has indexed the page (the plugin gives each
                 # entry a search entry of its own): the edition's tree processor puts a placeholder

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 
 import minify as tdewolff  # the Go minifiers (tdewolff/minify), also Hugo's
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 
 def minify(path: str, text: str) -> str:
@@ -30,3 +32,17 @@ def bundle(files: Files, parts: list[str]) -> str:
         texts.append(minify(path, file.content_string).rstrip(";\n") + ";\n")
         files.remove(file)
     return "".join(texts)
+
+
+def prepare(files: Files, config: MkDocsConfig, appended: Mapping[str, str], script: str | None, parts: list[str]) -> None:
+    """The edition's own scripts and styles are written to be read; readers get them minified (with
+    ``appended`` rules added to a stylesheet first), and the scripts as one file, ``script``: one
+    request, and gzip compresses them together ~15 % better."""
+    for path, rules in appended.items():
+        if (sheet := files.get_file_from_path(path)) is not None:
+            sheet.content_string += rules
+    for file in files:
+        if file.src_uri.startswith("assets/") and file.src_uri.endswith(".css"):
+            file.content_string = minify(file.src_uri, file.content_string)
+    if script is not None:
+        files.append(File.generated(config, script, content=bundle(files, parts)))

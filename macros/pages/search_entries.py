@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
 
 from ..sources.timeline_concordance import TimelineEvent
 from ..sources.editors_notes import plain_text

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from pybtex.database import Entry
 
 from ..sources import citation_syntax
 from ..sources import emendations
+from ..sources.editors_notes import EdNote
 from ..sources import markdown_source
 from ..problems import Problem
-from ..markdown_ext.reference_lists import suggest
+from ..markdown_ext.extension import PageState
+from ..markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
 from .index import SiteIndex
+
+
+UNKNOWN_KEY = "unknown-key"  # the ``about`` of an unknown citation key: many at once have one cause (see below)
+
+
+def unknown_keys(problems: Sequence[Problem], files: Sequence[str], cited: int) -> list[Problem]:
+    """Unknown citation keys, one by one; or, when they are many (ten and a quarter of the keys cited),
+    their likely cause once: a bibliography file that is missing or not read."""
+    keys = {p.message.split("'")[1] for p in problems}
+    if len(keys) < 10 or len(keys) * 4 < cited:
+        return list(problems)
+    sample = ", ".join(sorted(keys)[:8])
+    return [Problem(problems[0].file, problems[0].line, f"{len(keys)} cited keys are in no BibTeX file ({sample}, …); "
+                    f"the files read were {', '.join(files)}: is one missing, or not listed in mkdocs.yml?")]
 
 
 def page_problems(markdown: str, file: str, first: int, keys: Collection[str], separator: str,
@@ -29,7 +45,7 @@ def page_problems(markdown: str, file: str, first: int, keys: Collection[str], s
     problems += [Problem(file, markdown_source.line_at(markdown, bad.start) + first - 1, bad.message) for bad in malformed]
     for group in groups:
         line = markdown_source.line_at(markdown, group.start) + first - 1
-        problems += [Problem(file, line, f"unknown citation key '{cite.key}'{suggest(cite.key, keys)}")
+        problems += [Problem(file, line, f"unknown citation key '{cite.key}'{suggest(cite.key, keys)}", UNKNOWN_KEY)
                      for cite in group.cites if cite.key not in keys]
     return problems
 
@@ -39,9 +55,10 @@ def emendation_problems(records: tuple[emendations.Emendation, ...], index: Site
     for rec in records:
         chapter = index.chapters.get(rec.chapter)
         if chapter is None:
-            problems.append(Problem(label, rec.line, f"emendation {rec.id}: unknown chapter '{rec.chapter}'"))
+            problems.append(Problem(label, rec.line, f"emendation {rec.id}: unknown chapter '{rec.chapter}'", rec.chapter))
         elif rec.place not in index.ids.get(chapter.key, {}):
-            problems.append(Problem(label, rec.line, f"emendation {rec.id}: place '#{rec.place}' is not an id in {chapter.file}"))
+            problems.append(Problem(label, rec.line, f"emendation {rec.id}: place '#{rec.place}' is not an id in {chapter.file}",
+                                    chapter.key))
     return problems
 
 
@@ -54,4 +71,38 @@ def unlisted_problems(index: SiteIndex, entries: Mapping[str, Entry], where: Map
             file, line = where.get(key, ("bibliography", 1))
             problems.append(Problem(file, line, f"'{key}' is cited but listed in no paper's reference list; "
                                                 "mark it with an x-unlisted field saying why"))
+    return problems
+
+
+def editors_note_problems(notes: Sequence[EdNote], index: SiteIndex, label: str) -> list[Problem]:
+    """An editor's note of a chapter that does not exist would be silently left out."""
+    return [Problem(label, note.line, f"editor's note {note.id}: unknown chapter '{note.chapter}' "
+                    f"(chapters: {', '.join(index.chapters) or 'none'})", note.chapter)
+            for note in notes if note.chapter not in index.chapters]
+
+
+def converted_page_problems(state: PageState, references: ReferenceState, markdown: str, file: str, first: int,
+                            notes_label: str, keys: Collection[str], style: str) -> list[Problem]:
+    """What the Markdown extension found wrong on a page (``state``, ``references``), each with its line."""
+    problems = []
+    for snippet in state.missing_ids:
+        item = KEY_ITEM.match(snippet)  # a reference-list item, "@walt1987"
+        line = markdown_source.locate_item(markdown, item.group(1), first) if item else markdown_source.locate(markdown, snippet, first)
+        problems.append(Problem(file, line, f"block without an id: '{snippet[:40]}…' (add '{{: #<id> }}' on the line after it)"))
+    for note, problem in state.ednote_problems:
+        problems.append(Problem(notes_label, note.line, f"editor's note {note.id}: {problem}", note.chapter))
+    for key in references.unknown:
+        line = markdown_source.locate(markdown, f"@{key}", first)
+        problems.append(Problem(file, line, f"unknown citation key '{key}'{suggest(key, keys)}", UNKNOWN_KEY))
+    for key in references.duplicates:
+        line = markdown_source.locate_item(markdown, key, first, occurrence=2)
+        problems.append(Problem(file, line, f"reference list: '@{key}' is listed twice (remove one of the items)"))
+    for attribute in references.attributes:
+        line = markdown_source.locate(markdown, attribute.split("=")[0], first)
+        problems.append(Problem(file, line, f"reference list: {attribute} is not read; a chapter's style and preset "
+                                            "are declared in its front matter (chapter: {style: …, preset: …})"))
+    for key in dict.fromkeys(state.outside_notes):
+        line = markdown_source.locate(markdown, f"@{key}", first)
+        problems.append(Problem(file, line, f"citation of '{key}' outside a note: the chapter's style ({style}) cites "
+                                            "in notes; put it in a footnote ([^n]: [@key, p. 3])"))
     return problems

@@ -1,8 +1,12 @@
-"""A chapter's built page compared with its source text, after the recorded emendations (for
-``scripts/check_fidelity.py`` and the tests; the comparison itself is ``macros.fidelity``)."""
+"""A chapter's built page compared with its source text, after the recorded emendations: in every
+build (``in_build``) and by ``scripts/check_fidelity.py`` (``check``); the comparison itself is
+``macros.fidelity``."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,4 +48,38 @@ def misplaced(records: tuple[emendations.Emendation, ...], blocks: list[fidelity
         here = text_at.get(f"#{rec.place}", "")
         if not any(piece and piece in here for piece in pieces):
             problems.append(Problem(label, rec.line, f"emendation {rec.id}: its text is not in the block '#{rec.place}'"))
+    return problems
+
+
+def in_build(chapter: Chapter, html: str, root: Path, records: tuple[emendations.Emendation, ...], label: str,
+             ids: Mapping[str, int], cache_dir: Path | None = None) -> list[Problem]:
+    """The fidelity check as part of the build: every difference between the chapter's page and its
+    source (after its emendations), and every emendation that does not apply, as problems naming
+    the chapter's line (the block's id) or the record's. Kept in ``cache_dir`` under a digest of
+    everything it compares, so an unchanged chapter costs a build only that digest."""
+    try:
+        source = (root / chapter.source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(chapter.file, chapter.line, f"chapter: its source '{chapter.source}' cannot be read ({exc})")]
+    mine = tuple(r for r in records if r.chapter == chapter.key)
+    key = hashlib.sha256("\0".join([html, source, repr(mine), repr(sorted(ids.items())), label]).encode()).hexdigest()[:24]
+    kept = cache_dir / f"fidelity-{key}.json" if cache_dir is not None else None
+    if kept is not None and kept.is_file():
+        try:
+            return [Problem(*item) for item in json.loads(kept.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass  # a damaged cache is only a slower build
+    text, problems = emendations.apply(source, mine, label)
+    source_body, source_notes = fidelity.source_streams(text)
+    body, notes = fidelity.edition_streams(html)
+    for difference in fidelity.compare(source_body, body, "body") + fidelity.compare(source_notes, notes, "notes"):
+        where = difference.edition.where.lstrip("#") if difference.edition else ""
+        detail = str(difference).split("\n", 1)[-1].strip()
+        problems.append(Problem(chapter.file, ids.get(where, chapter.line), f"differs from its source {chapter.source} "
+                                f"({difference.source.where if difference.source else 'not in it'}), and no emendation "
+                                f"records it: {detail}"))
+    problems += misplaced(mine, body + notes, label)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps([[p.file, p.line, p.message] for p in problems], ensure_ascii=False), encoding="utf-8")
     return problems

@@ -40,6 +40,7 @@ class SiteIndex:
     citations: list[Citation] = field(default_factory=list)
     listings: list[Listing] = field(default_factory=list)
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {block id: ¶ number}
+    headings: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> {heading id: its title}
     _groups: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = field(default_factory=dict, repr=False)
     _by_page: dict[str, Chapter] = field(default_factory=dict, repr=False)
 
@@ -68,12 +69,15 @@ class SiteIndex:
         return {ident: self.chapters[key].page for key, ids in self.ids.items() if key in self.chapters for ident in ids}
 
     def block_label(self, page: str, block: str) -> str:
-        """'¶ 14' for a numbered body block, 'note 34' for a note, '#id' otherwise."""
+        """'¶ 14' for a numbered body block, 'note 34' for a note, '§ Introduction' for a heading, '#id' otherwise."""
         prefix = f"fn{self.separator}"
         if block.startswith(prefix):  # fn-a34: the chapter's key, then the printed number
             return f"note {_note_number(block[len(prefix):])}"
         number = self.numbers.get(page, {}).get(block)
-        return f"¶ {number}" if number else f"#{block}"
+        if number:
+            return f"¶ {number}"
+        heading = self.headings.get(page, {}).get(block)
+        return f"§ {heading}" if heading else f"#{block}"
 
     def cited_in(self, chapter: Chapter) -> list[Citation]:
         return self.by("citations", "page").get(chapter.page, [])

@@ -8,7 +8,7 @@ browser only substitutes two values and every format is unit-tested.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 

@@ -41,6 +41,11 @@ class Bibliography:
     digest: str = ""  # of every file's name and bytes: what is derived from the whole bibliography can be cached on it
 
     @property
+    def files(self) -> set[str]:
+        """The files read (their labels)."""
+        return {file for file, _ in self.where.values()}
+
+    @property
     def entries(self) -> dict[str, Entry]:
         return dict(self.data.entries)
 

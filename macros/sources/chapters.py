@@ -19,7 +19,7 @@ matter; every problem names the file, the line and what is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -151,6 +151,22 @@ def _line(node: yaml.Node | None, name: str, shift: int) -> int:
     found = next((k for k, _ in node.value if k.value == name), None) if isinstance(node, yaml.MappingNode) else None
     target = found if found is not None else node
     return target.start_mark.line + 1 + shift if target is not None else 1
+
+
+def declared(pages: Iterable[tuple[str, str, str]], docs: str, styles: Mapping[str, object],
+             presets: Mapping[str, str]) -> dict[str, Chapter]:
+    """The chapters among ``pages`` ((path in docs/, text, address)), by key; a key used twice is a DataError."""
+    found: dict[str, Chapter] = {}
+    for page, text, url in pages:
+        chapter = read(text, page, f"{docs}/{page}", url, styles, presets)
+        if chapter is None:
+            continue
+        if chapter.key in found:
+            other = found[chapter.key]
+            raise DataError(Problem(chapter.file, chapter.line, f"chapter key '{chapter.key}' is also the key of "
+                                    f"{other.file}:{other.line}"))
+        found[chapter.key] = chapter
+    return found
 
 
 def discover(docs: Path, styles: Mapping[str, object], presets: Mapping[str, str]) -> list[Chapter]:

@@ -8,7 +8,6 @@ is and why.  The fidelity check applies the records to the source text, so a rec
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal

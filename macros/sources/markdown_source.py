@@ -29,8 +29,29 @@ def _blank(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=16)  # each page's text is scanned by several checks
 def mask_code(text: str) -> str:
-    """Return ``text`` with fenced code and code spans replaced by spaces (newlines kept)."""
-    return _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
+    """Return ``text`` with fenced code, indented code blocks and code spans replaced by spaces (newlines kept)."""
+    return _CODE_SPAN.sub(_blank, _indented_code(_FENCE.sub(_blank, text)))
+
+
+_CONTINUED = re.compile(r"^ {0,3}(?:[-*+]\s|\d+[.)]\s|\[\^[^\]]+\]:|>)")  # a list item, a footnote, a quotation
+
+
+def _indented_code(text: str) -> str:
+    """Blank indented code blocks: lines indented four spaces (or a tab) after a blank line, where they
+    do not continue a list item, a footnote or a quotation (whose later paragraphs are indented too)."""
+    lines = text.split("\n")
+    after_blank, continuing, in_code = True, False, False
+    for n, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if indented and (in_code or (after_blank and not continuing)):
+            lines[n], in_code = " " * len(line), True
+        elif not indented:
+            in_code, continuing = False, bool(_CONTINUED.match(line))
+        after_blank = False
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=64)
@@ -97,9 +118,10 @@ def locate(text: str, snippet: str, first_line: int = 1) -> int:
     return first_line
 
 
-def locate_item(text: str, key: str, first_line: int = 1) -> int:
-    """Line of the reference-list item ``- @key``, else of the first mention of ``@key``."""
-    m = re.search(r"^[ \t]*[-*+][ \t]+@" + re.escape(key) + r"[ \t]*$", text, re.M)
+def locate_item(text: str, key: str, first_line: int = 1, occurrence: int = 1) -> int:
+    """Line of the (``occurrence``-th) reference-list item ``- @key``, else of the first mention of ``@key``."""
+    found = list(re.finditer(r"^[ \t]*[-*+][ \t]+@" + re.escape(key) + r"[ \t]*$", text, re.M))
+    m = found[min(occurrence, len(found)) - 1] if found else None
     return line_at(text, m.start()) + first_line - 1 if m else locate(text, f"@{key}", first_line)
 
 

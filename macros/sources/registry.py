@@ -35,6 +35,10 @@ class Registry:
     published: dict[str, dict[str, int]] = field(default_factory=dict)  # page -> {id: line}
     retired: dict[str, Retired] = field(default_factory=dict)  # id -> record
 
+    def page_of(self) -> dict[str, str]:
+        """Every published id -> the page that published it."""
+        return {ident: page for page, ids in self.published.items() for ident in ids}
+
     def aliases(self, page: str) -> dict[str, list[str]]:
         """Successor id -> retired ids of ``page`` that now land on it."""
         found: dict[str, list[str]] = {}
@@ -51,11 +55,11 @@ class Registry:
             for ident, line in ids.items():
                 if ident not in now and ident not in self.retired:
                     problems.append(Problem(self.label, line, f"published id '{ident}' no longer exists in "
-                                            f"{files.get(page, page)}; restore it, or retire it with a successor"))
+                                            f"{files.get(page, page)}; restore it, or retire it with a successor", page))
         for rec in self.retired.values():
             if rec.successor not in declared.get(rec.page, {}):
                 problems.append(Problem(self.label, rec.line, f"retired id '{rec.id}' names a successor "
-                                        f"'{rec.successor}' that is not an id in {files.get(rec.page, rec.page)}"))
+                                        f"'{rec.successor}' that is not an id in {files.get(rec.page, rec.page)}", rec.page))
             if rec.id in declared.get(rec.page, {}):
                 problems.append(Problem(self.label, rec.line, f"retired id '{rec.id}' is still declared in "
                                         f"{files.get(rec.page, rec.page)}"))

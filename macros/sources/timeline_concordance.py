@@ -95,9 +95,12 @@ def load_concordance(path: Path, label: str) -> tuple[Topic, ...]:
                  for line, t in yamlfile.records(path, label, _Topic, "topics"))
 
 
-def missing_ids(label: str, where: Mapping[str, int], ids: set[str], what: str) -> list[Problem]:
-    """A Problem for each referenced paragraph id (id -> line) that no chapter declares."""
-    return [Problem(label, line, f"{what} points to '#{ident}', which is not a paragraph id of any chapter")
+def missing_ids(label: str, where: Mapping[str, int], ids: set[str], what: str,
+                published: Mapping[str, str] | None = None) -> list[Problem]:
+    """A Problem for each referenced paragraph id (id -> line) that no chapter declares (``published``:
+    id -> the page that published it, for the root cause of a lost chapter)."""
+    return [Problem(label, line, f"{what} points to '#{ident}', which is not a paragraph id of any chapter",
+                    (published or {}).get(ident, ""))
             for ident, line in where.items() if ident not in ids]
 
 
@@ -108,8 +111,8 @@ def concordance_problems(label: str, topics: tuple[Topic, ...], ids: Mapping[str
         for key, blocks in topic.paragraphs:
             if key not in ids:
                 problems.append(Problem(label, topic.line, f"topic '{topic.id}': '{key}' is not a chapter "
-                                        f"(chapters: {', '.join(ids) or 'none'})"))
+                                        f"(chapters: {', '.join(ids) or 'none'})", key))
                 continue
-            problems += [Problem(label, topic.line, f"topic '{topic.id}' points to '#{block}', which is not an id of chapter '{key}'")
+            problems += [Problem(label, topic.line, f"topic '{topic.id}' points to '#{block}', which is not an id of chapter '{key}'", key)
                          for block in blocks if block not in ids[key]]
     return problems
