@@ -30,7 +30,7 @@ from .site.places import Places
 from .sources import emendations as emendation_records
 from .sources import latex, markdown_source, timeline_concordance
 from .sources.edition_data import EditionData
-from .styles import Formatted
+from .styles import EntryError, Formatted
 from .styles.cache import FormattedEntries, Options
 from .styles import pairs
 from .styles.pairs import ChosenStyle, CitationStyle
@@ -99,6 +99,9 @@ class Publisher:
         naming the preset that chose them."""
         try:
             return self.formatted_in(style, options)
+        except EntryError as exc:
+            file, line = self.data.bibliography.where.get(exc.key, ("bibliography", 1))
+            raise PluginError(f"{file}:{line}: {exc}") from None
         except ValueError as exc:
             where = self.preset_of.get((style, options))
             raise PluginError(f"{where.file}:{where.line}: {where.message}: {exc}" if where else f"edition: {exc}") from None
@@ -130,6 +133,9 @@ class Publisher:
         found += checks.unlisted_problems(self.index, self.data.entries, self.data.bibliography.where)
         found += self.data.registry.problems({ch.page: self.index.ids.get(ch.key, {}) for ch in chapters},
                                              {ch.page: ch.file for ch in chapters})
+        names = {entry.id for entry in self.data.names}
+        found += [Problem(self.config.timeline, event.line, f"event '{event.id}': index '{event.index}' is not an entry of "
+                          f"{self.config.index}") for event in self.data.timeline if event.index and event.index not in names]
         for event in self.data.timeline:
             found += timeline_concordance.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids,
                                                       f"event '{event.id}'", published)

@@ -68,9 +68,13 @@ def parse(text: str) -> tuple[yaml.Node | None, Any]:
 def compose(path: Path, label: str, missing: str = "data file not found") -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the plain data of a YAML file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise DataError(Problem(label, 1, missing)) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(Problem(label, raw.count(b"\n", 0, exc.start) + 1, "the file is not UTF-8 text "
+                                f"(byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8")) from None
     try:
         return _parse(text, FAST)
     except yaml.YAMLError:

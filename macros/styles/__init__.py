@@ -17,7 +17,7 @@ from typing import Any
 
 from pybtex.database import BibliographyData
 
-__all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoAuthorDateStyle", "ChicagoStyle", "Formatted", "format_entries",
+__all__ = ["EntryError", "PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoAuthorDateStyle", "ChicagoStyle", "Formatted", "format_entries",
            "prepare", "style_class"]
 
 
@@ -26,6 +26,14 @@ class Formatted:
     key: str
     html: str  # escaped HTML: titles in <em>, URLs and DOIs as <a href>
     text: str  # plain text without markup
+
+
+class EntryError(Exception):
+    """A record the style cannot format: it lacks a field the entry type requires."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: Any) -> dict[str, Formatted]:

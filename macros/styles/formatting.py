@@ -20,8 +20,9 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import PluginNotFound, find_plugin, register_plugin
 from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing
 
-from . import Formatted
+from . import EntryError, Formatted
 from .apa import ApaStyle
 from .base import YEAR_SUFFIX, EditionStyle
 from .chicago import ChicagoStyle
@@ -93,7 +94,11 @@ def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **op
     prepared = prepare(data, keys, year_suffixes=formatter.year_suffixes)
     result: dict[str, Formatted] = {}
     for key in keys:
-        rich = formatter.format_entry(key, prepared[key]).text
+        try:
+            rich = formatter.format_entry(key, prepared[key]).text
+        except FieldIsMissing as exc:
+            raise EntryError(key, f"entry '{key}' (@{prepared[key].type}) lacks the field '{exc.field_name}', which the "
+                                  f"{style} style requires for it") from None
         result[key] = Formatted(key, rich.render(_HTML), rich.render(_TEXT))
     return result
 
