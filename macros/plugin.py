@@ -232,8 +232,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         chapter = self.index.chapters_by_src().get(page.file.src_uri)
-        if chapter is not None and chapter.source:  # the page as readers get it, against its source
-            for problem in fidelity_check.in_build(chapter, output, self.root, self.data.emendations, self.config.emendations,
+        if chapter is not None and chapter.source:  # the page's text as readers get it (any theme), against its source
+            article = f'<article class="md-content__inner">{page.content or ""}</article>'
+            for problem in fidelity_check.in_build(chapter, article, self.root, self.data.emendations, self.config.emendations,
                                                    self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"):
                 self._report(problem)
         return output

@@ -22,7 +22,7 @@ T = TypeVar("T")
 _PATH = re.compile(r"\.(\w[\w-]*)|\[(\d+|\.\.\.)\]")
 _UNKNOWN = re.compile(r"^Object contains unknown field `([^`]+)`$")
 _MISSING = re.compile(r"^Object missing required field `([^`]+)`$")
-_EXPECTED = re.compile(r"^Expected `([^`]+)`(?:, got `([^`]+)`)?$")
+_EXPECTED = re.compile(r"^Expected `([^`]+)`(?:, got `([^`]+)`| matching regex .*)?$")
 _WORDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "array": "a list",
           "object": "a mapping (name: value)", "null": "nothing (null)"}
 
@@ -113,7 +113,7 @@ def _plain(message: str, schema: Any, steps: list[str | int | None]) -> str:
     expected = _EXPECTED.match(message)
     if expected is not None:
         want = _WORDS.get(expected.group(1).split(" ")[0], expected.group(1))
-        if "matching regex" in expected.group(1) and isinstance(info, msgspec.inspect.StrType) and info.pattern:
+        if "matching regex" in message and isinstance(info, msgspec.inspect.StrType) and info.pattern:
             want = f"text matching {info.pattern}"
         got = f", got {_WORDS.get(expected.group(2), expected.group(2))}" if expected.group(2) else ""
         return f"expected {want}{got}"
