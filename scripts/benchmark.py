@@ -1,13 +1,24 @@
 #!/usr/bin/env python3
 """Benchmark the edition against plain Material building the same Markdown, as ratios in one run.
 
-Usage: python scripts/benchmark.py [--quick] [--out scripts/benchmark-results.md]
+Usage: python scripts/benchmark.py [--quick] [--no-peer] [--out scripts/benchmark-results.md]
 
-(a) the full edition; (b) a generated corpus (40 chapters x 60 paragraphs x 2 citations, 10 notes
-per chapter, a 2,000-entry bibliography) and the same at twice the size; (c) a one-chapter rebuild
-under `mkdocs serve`; (d) the gzip weight of each chapter page (HTML + CSS + JS). Every timing is
-the median of several runs, and every comparison is a ratio measured in the same run, because
-absolute seconds on a shared machine mean little. Ends with a profile of the edition's build.
+Measures (DESIGN C10, issue "fast from a fresh clone"), each a ratio to plain Material (the same
+Markdown, mkdocs.yml without the edition's plugin, scripts and styles) measured in the same run:
+
+  (a) the two-paper edition: a cold build (no .cache/), a warm one, peak memory, the search index;
+  (b) a generated corpus (40 chapters × 60 paragraphs × 2 citations, 10 notes each, a 2,000-entry
+      bibliography) at 1×, 2× and 4×: cold, warm, peak memory; how the cost grows; the peer plugin
+      mkdocs-bibtex on the 1× corpus, installed by this script into a throw-away virtualenv;
+  (c) a one-chapter rebuild under `mkdocs serve`, two papers and corpus;
+  (d) the gzip weight of each chapter page (HTML + the CSS and JS it loads).
+
+Method: every timing is the median of several runs taken in interleaved rounds (edition cold,
+edition warm, plain, …, then again), so that the machine's drift weighs on all alike; each figure
+is shown with its min–max, and the runs are split into two interleaved halves whose medians must
+agree within 10 % (the table says whether they do). Peak memory is the build process's maximum
+resident set size. The machine's load average is recorded before and after. Ends with a profile
+of a cold build of the 1× corpus.
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ import argparse
 import cProfile
 import gzip
 import io
+import json
 import os
 import pstats
 import re
@@ -27,6 +39,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +49,71 @@ ROOT = Path(__file__).resolve().parent.parent
 # ~0.15 s of compiling per build).
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache")
+def IGNORE(folder: str, names: list[str]) -> list[str]:  # noqa: N802 (shutil.copytree's ignore)
+    """What a copy of the project leaves out: tools' folders anywhere, the built site only at the top
+    (not macros/site/, the package's own)."""
+    skip = {".venv", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache", ".cache"}
+    return [name for name in names if name in skip or (name == "site" and Path(folder).resolve() == ROOT)]
+PEER = ["mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-bibtex==4.4.0"]  # the peer, pinned like this project's own
+# Runs a build and writes its peak resident memory (KiB) where BENCH_RSS says: mkdocs' own entry point.
+RSS_WRAPPER = ("import os, resource, sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli()\nexcept SystemExit as exit:\n"
+               "    code = exit.code\nelse:\n    code = 0\nwith open(os.environ['BENCH_RSS'], 'w') as out:\n"
+               "    out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\nsys.exit(code)\n")
+
+
+@dataclass
+class Sample:
+    """Several measurements of one thing, in the order they were taken."""
+
+    values: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def halves_agree(self, within: float = 0.10) -> bool:
+        """The medians of the odd and the even runs agree within ``within`` (one run alone: trivially)."""
+        odd, even = self.values[::2], self.values[1::2]
+        if not odd or not even:
+            return True
+        a, b = statistics.median(odd), statistics.median(even)
+        return abs(a - b) <= within * min(a, b)
+
+    def text(self, unit: str = "s", digits: int = 2) -> str:
+        return f"{self.median:.{digits}f} {unit} ({min(self.values):.{digits}f}–{max(self.values):.{digits}f})"
+
+
+@dataclass
+class Build:
+    """How to build one project one way: which Python (the edition's or the peer's), which config."""
+
+    python: str
+    project: Path
+    config: Path
+    site: Path
+    cold: bool = False  # empty the edition's .cache/ first
+
+    def run(self, rss: Path) -> float:
+        if self.cold:
+            shutil.rmtree(self.project / ".cache", ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run([self.python, "-c", RSS_WRAPPER, "build", "-q", "-f", str(self.config), "-d", str(self.site)],
+                       cwd=self.project, env={**ENV, "BENCH_RSS": str(rss)}, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+
+def rounds(builds: dict[str, Build], runs: int, scratch: Path) -> tuple[dict[str, Sample], dict[str, Sample]]:
+    """(seconds, peak MiB) of each build, ``runs`` interleaved rounds after one untimed round (bytecode, caches)."""
+    rss = scratch / "rss"
+    for build in builds.values():
+        build.run(rss)
+    times = {name: Sample() for name in builds}
+    memory = {name: Sample() for name in builds}
+    for _ in range(runs):
+        for name, build in builds.items():
+            times[name].values.append(build.run(rss))
+            memory[name].values.append(int(rss.read_text()) / 1024)
+    return times, memory
 
 
 def plain_config(project: Path) -> Path:
@@ -44,34 +122,30 @@ def plain_config(project: Path) -> Path:
     text = re.sub(r"\n  - edition:(\n      .*)*", "", text)
     text = re.sub(r"\n  - edition\b.*", "", text)
     text = re.sub(r"\nextra_(css|javascript):.*(\n  .*)*", "", text)
+    text = re.sub(r"\nvalidation:(\n  .*)*", "", text)
     path = project / "mkdocs-plain.yml"
     path.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
     return path
 
 
-def _timed(project: Path, config: Path, site: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                   cwd=project, env=ENV, check=True, capture_output=True)
-    return time.perf_counter() - start
+def peer_config(project: Path) -> Path:
+    """mkdocs.yml with mkdocs-bibtex in the edition's place (same Markdown, same theme)."""
+    text = plain_config(project).read_text(encoding="utf-8")
+    text = text.replace("plugins:\n  - search", "plugins:\n  - search\n  - bibtex:\n      bib_dir: bibliography")
+    path = project / "mkdocs-peer.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
-def paired(project: Path, edition: Path, plain: Path, sites: tuple[Path, Path], runs: int) -> tuple[float, float]:
-    """Medians of warm builds of the edition and of plain Material, taken alternately (ABAB…), so
-    that the machine's drift weighs on both alike; each is built once untimed first (caches, bytecode)."""
-    _timed(project, edition, sites[0])
-    _timed(project, plain, sites[1])
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        times[0].append(_timed(project, edition, sites[0]))
-        times[1].append(_timed(project, plain, sites[1]))
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
-def cold(project: Path, config: Path, site: Path) -> float:
-    """One build with the edition's caches emptied first."""
-    shutil.rmtree(project / ".cache", ignore_errors=True)
-    return _timed(project, config, site)
+def peer_python(scratch: Path) -> str | None:
+    """A throw-away virtualenv with mkdocs-bibtex (not a project dependency); None when it cannot be installed."""
+    venv = scratch / "peer-venv"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        subprocess.run([str(venv / "bin/python"), "-m", "pip", "install", "-q", *PEER], check=True, capture_output=True, timeout=600)
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return str(venv / "bin/python")
 
 
 def corpus(dest: Path, chapters: int, paragraphs: int = 60, cites: int = 2, notes: int = 10, entries: int = 2000) -> Path:
@@ -93,6 +167,8 @@ def corpus(dest: Path, chapters: int, paragraphs: int = 60, cites: int = 2, note
     (dest / "docs/index.md").write_text("# A generated corpus\n\nFor the benchmark only.\n", encoding="utf-8")
     for page in ("about.md",):  # pages that link to the real chapters
         (dest / "docs" / page).write_text("# About\n\nA generated corpus.\n", encoding="utf-8")
+    (dest / "docs/bibliography.md").write_text(  # without the real page's example link to #walt1987
+        "# Bibliography\n\nEvery work of the corpus.\n\n<div data-edition-slot=\"bibliography\"></div>\n", encoding="utf-8")
     nav = ["  - Home: index.md"]
     for c in range(chapters):
         key = f"c{c:02d}x"
@@ -115,6 +191,7 @@ def corpus(dest: Path, chapters: int, paragraphs: int = 60, cites: int = 2, note
         nav.append(f"  - Chapter {c}: {key}.md")
     config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nnav:\n(  .*\n|      .*\n)+", "\nnav:\n" + "\n".join(nav) + "\n", config)
+    config = re.sub(r"\n      bibliography:[^\n]*(\n        - .*)+", "", config)  # the corpus's one .bib file, by the default glob
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
@@ -133,26 +210,36 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def serve_rebuild(project: Path, config: Path, page: str, chapter: Path, runs: int) -> float:
+def serve_rebuild(project: Path, config: Path, page: str, chapter: Path, runs: int) -> Sample:
     """Seconds from saving a chapter to the served page showing the change, under mkdocs serve."""
     port = _port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}",
-                            ], cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = project / f"serve-{config.stem}.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/{page}"
+
+    def wait(text: str) -> None:
+        deadline = time.monotonic() + 120
+        while text not in _fetch(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mkdocs serve never showed {text!r} at {url}:\n" + log.read_text()[-3000:])
+            time.sleep(0.05)
+
     try:
-        while "<html" not in _fetch(url):
-            time.sleep(0.2)
-        times = []
+        wait("<html")
+        sample = Sample()
         for run in range(runs):
-            marker = f"benchmark-marker-{run}-{time.time_ns()}"
             text = chapter.read_text(encoding="utf-8")
+            marker = f"benchmark-marker-{run}-{time.time_ns()}"
             time.sleep(1.0)
             start = time.perf_counter()
-            chapter.write_text(text.replace("\n{: #", f" {marker}\n{{: #", 1), encoding="utf-8")
-            while marker not in _fetch(url):
-                time.sleep(0.05)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+            # An attribute on the first block: the authors' words stay those of the source (the fidelity check).
+            chapter.write_text(re.sub(r"\{: #([\w-]+)", rf"{{: #\1 .{marker}", text, count=1), encoding="utf-8")
+            wait(marker)
+            sample.values.append(time.perf_counter() - start)
+            chapter.write_text(text, encoding="utf-8")
+        return sample
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -169,73 +256,121 @@ def weight(site: Path, page: str) -> int:
     return total
 
 
+def search_index(site: Path) -> tuple[int, int]:
+    """(gzip bytes, entries) of the built search index."""
+    raw = (site / "search/search_index.json").read_bytes()
+    return len(gzip.compress(raw, 9)), len(json.loads(raw)["docs"])
+
+
 def profile(project: Path) -> str:
-    """Where the edition's build spends its time: the slowest functions by cumulative time."""
+    """Where a cold build spends its time: the functions with the most cumulative time."""
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
 
     os.environ.update(ENV)
-    with tempfile.TemporaryDirectory() as tmp:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=tmp)
-        profiler = cProfile.Profile()
-        profiler.enable()
-        mk_build(config)
-        profiler.disable()
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            config = load_config(str(project / "mkdocs.yml"), site_dir=tmp)
+            profiler = cProfile.Profile()
+            profiler.enable()
+            mk_build(config)
+            profiler.disable()
+    finally:
+        os.chdir(cwd)
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
     stats.print_stats(r"macros|pybtex|markdown/(core|treeprocessors|inlinepatterns)|material|mkdocs/(commands|structure)", 25)
     return out.getvalue()
 
 
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "unknown"
+
+
+def ratio(a: Sample, b: Sample) -> str:
+    return f"{a.median / b.median:.2f}×"
+
+
+def agree(*samples: Sample) -> str:
+    return "yes" if all(s.halves_agree() for s in samples) else "NO"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="one run each, a smaller corpus (for a smoke test)")
+    parser.add_argument("--quick", action="store_true", help="few runs, a small corpus (a smoke test, not a result)")
+    parser.add_argument("--no-peer", action="store_true", help="skip mkdocs-bibtex (its install needs PyPI)")
     parser.add_argument("--out", type=Path, default=ROOT / "scripts/benchmark-results.md")
     args = parser.parse_args()
-    runs = 1 if args.quick else 3
-    size = 4 if args.quick else 40
-    rows: list[tuple[str, str, str, str]] = []
+    runs = {"edition": 2, "1×": 2, "2×": 2, "4×": 2, "peer": 1, "serve": 2} if args.quick else \
+           {"edition": 9, "1×": 6, "2×": 4, "4×": 4, "peer": 3, "serve": 5}
+    size, entries = (4, 200) if args.quick else (40, 2000)
+    rows: list[tuple[str, str, str, str, str]] = []
+    load_before = load()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         edition = work / "edition"
         shutil.copytree(ROOT, edition, ignore=IGNORE)
+        py = sys.executable
         plain = plain_config(edition)
-        t_cold = cold(edition, edition / "mkdocs.yml", work / "site-ed")
-        t_ed, t_pl = paired(edition, edition / "mkdocs.yml", plain, (work / "site-ed", work / "site-pl"), runs * 3)
-        rows.append(("(a) full edition build, warm caches", f"{t_ed:.2f} s", f"{t_pl:.2f} s", f"{t_ed / t_pl:.2f}×  (target ≤ 1.3×)"))
-        rows.append(("(a) full edition build, cold caches", f"{t_cold:.2f} s", f"{t_pl:.2f} s", f"{t_cold / t_pl:.2f}×"))
-        corpus_times = {}
-        projects = {}
-        entries = 2000 if not args.quick else 400
-        for label, chapters, bibliography in (("1×", size, entries), ("2×", size * 2, entries * 2)):  # twice everything
-            project = projects[label] = corpus(work / f"corpus-{label}", chapters, entries=bibliography)
-            c_plain = plain_config(project)
-            c_cold = cold(project, project / "mkdocs.yml", work / f"site-c{label}")
-            c_ed, c_pl = paired(project, project / "mkdocs.yml", c_plain, (work / f"site-c{label}", work / f"site-cp{label}"), runs)
-            corpus_times[label] = c_ed
-            rows.append((f"(b) corpus {label}: {chapters} chapters × 60 ¶ × 2 citations, {bibliography} entries, warm",
-                         f"{c_ed:.2f} s", f"{c_pl:.2f} s",
-                         f"{c_ed / c_pl:.2f}×  (target ≤ 1.5×)"))
-            rows.append((f"(b) corpus {label}, cold caches", f"{c_cold:.2f} s", f"{c_pl:.2f} s", f"{c_cold / c_pl:.2f}×"))
-        rows.append(("(b) doubling the corpus", f"{corpus_times['2×']:.2f} s", f"{corpus_times['1×']:.2f} s",
-                     f"{corpus_times['2×'] / corpus_times['1×']:.2f}×  (target ≤ 2.2×)"))
-        chapter = edition / "docs/strategic-alignments.md"
-        s_ed = serve_rebuild(edition, edition / "mkdocs.yml", "strategic-alignments/", chapter, runs)
-        s_pl = serve_rebuild(edition, plain, "strategic-alignments/", chapter, runs)
-        rows.append(("(c) one-chapter rebuild under mkdocs serve", f"{s_ed:.2f} s", f"{s_pl:.2f} s", f"{s_ed / s_pl:.2f}×"))
+        builds = {"cold": Build(py, edition, edition / "mkdocs.yml", work / "site-ed", cold=True),
+                  "warm": Build(py, edition, edition / "mkdocs.yml", work / "site-ed"),
+                  "plain": Build(py, edition, plain, work / "site-pl")}
+        t, m = rounds(builds, runs["edition"], work)
+        rows += [("(a) two papers, cold (no .cache/)", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + "  (≤ 1.3×)", agree(t["cold"], t["plain"])),
+                 ("(a) two papers, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + "  (≤ 1.15×)", agree(t["warm"], t["plain"])),
+                 ("(a) two papers, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]), agree(m["cold"])) ]
+        (ed_bytes, ed_docs), (pl_bytes, pl_docs) = search_index(work / "site-ed"), search_index(work / "site-pl")
+        rows.append(("(a) two papers, search index (gzip; entries)", f"{ed_bytes:,} B; {ed_docs}", f"{pl_bytes:,} B; {pl_docs}",
+                     f"{ed_bytes / pl_bytes:.2f}×  (≤ 1.3×)", "—"))
         for page in ("clandestine-cooperation", "strategic-alignments"):
             w_ed, w_pl = weight(work / "site-ed", page), weight(work / "site-pl", page)
-            rows.append((f"(d) page weight, {page} (gzip HTML+CSS+JS; 1 KiB = 1,024 bytes)", f"{w_ed / 1024:.2f} KiB", f"{w_pl / 1024:.2f} KiB",
-                         f"+{(w_ed - w_pl) / 1024:.2f} KiB = {w_ed - w_pl:,} bytes  (target ≤ +15 KiB)"))
-        table = ["| measure | edition | plain Material | ratio / difference |", "|---|---|---|---|"]
-        table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
-        report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py` (warm builds: medians of "
-                  f"{runs * 3} (a) and {runs} (b) runs, edition and plain Material alternately, after an untimed build of each; cold: one build with the "
-                  "caches emptied; ratios measured in one run on one machine).\n\n" + "\n".join(table) + "\n")
+            rows.append((f"(d) page weight, {page} (gzip HTML+CSS+JS)", f"{w_ed / 1024:.2f} KiB", f"{w_pl / 1024:.2f} KiB",
+                         f"+{(w_ed - w_pl) / 1024:.2f} KiB = {w_ed - w_pl:,} B", "—"))
+        peer = None if args.no_peer else peer_python(work)
+        samples: dict[str, tuple[dict[str, Sample], dict[str, Sample]]] = {}
+        for label, factor in (("1×", 1), ("2×", 2), ("4×", 4)):
+            project = corpus(work / f"corpus-{label}", size * factor, entries=entries * factor)
+            c_plain = plain_config(project)
+            builds = {"cold": Build(py, project, project / "mkdocs.yml", work / f"site-c{label}", cold=True),
+                      "warm": Build(py, project, project / "mkdocs.yml", work / f"site-c{label}"),
+                      "plain": Build(py, project, c_plain, work / f"site-cp{label}")}
+            if label == "1×" and peer is not None:
+                builds["peer"] = Build(peer, project, peer_config(project), work / "site-peer")
+            t, m = samples[label] = rounds(builds, runs[label] if "peer" not in builds else runs["peer"] * 2, work)
+            what = f"{size * factor} chapters, {entries * factor} entries"
+            rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
+                     (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
+                     (f"(b) corpus {label}, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]) + ("  (≤ 2×)" if label == "4×" else ""), agree(m["cold"]))]
+            if "peer" in t:
+                rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"])))
+            if label == "1×":
+                (c_bytes, c_docs), (p_bytes, p_docs) = search_index(work / "site-c1×"), search_index(work / "site-cp1×")
+                rows.append(("(b) corpus 1×, search index (gzip; entries)", f"{c_bytes:,} B; {c_docs}", f"{p_bytes:,} B; {p_docs}",
+                             f"{c_bytes / p_bytes:.2f}×", "—"))
+        growth = samples["4×"][0]["cold"].median / samples["2×"][0]["cold"].median
+        plain_growth = samples["4×"][0]["plain"].median / samples["2×"][0]["plain"].median
+        rows.append(("(b) corpus 4× ÷ 2×, cold", f"{growth:.2f}", f"{plain_growth:.2f}", "(≤ 2.0: linear or better)", "—"))
+        for label, project, page, chapter in (("two papers", edition, "strategic-alignments/", edition / "docs/strategic-alignments.md"),
+                                              ("corpus 1×", work / "corpus-1×", "c00x/", work / "corpus-1×/docs/c00x.md")):
+            s_ed = serve_rebuild(project, project / "mkdocs.yml", page, chapter, runs["serve"])
+            s_pl = serve_rebuild(project, plain_config(project), page, chapter, runs["serve"])
+            target = "  (≤ 1.15×)" if label == "two papers" else "  (≤ 1.3×)"
+            rows.append((f"(c) one-chapter rebuild under mkdocs serve, {label}", s_ed.text(), s_pl.text(), ratio(s_ed, s_pl) + target, agree(s_ed, s_pl)))
+        table = ["| measure | edition | plain Material | ratio (target) | halves agree |", "|---|---|---|---|---|"]
+        table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
+        runs_text = ", ".join(f"{k}: {v}" for k, v in runs.items())
+        report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py`" + (" --quick (a smoke test, not a result)" if args.quick else "") +
+                  f". Interleaved rounds per measure ({runs_text}; the peer's corpus: twice its rounds), after one untimed round; "
+                  "each figure the median (min–max); \"halves agree\": the medians of the odd and of the even rounds "
+                  f"are within 10 % of each other. Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
+                  f"Machine: {os.cpu_count()} cores.\n\n" + "\n".join(table) + "\n")
         args.out.write_text(report, encoding="utf-8")  # written before profiling, so a failed profile loses nothing
         print("\n".join(table))
-        prof = profile(projects["1×"])  # warm: the caches are those of the builds above
-    report += "\n## Profile of a warm build of the 1× corpus (cumulative time)\n\n```\n" + prof.strip() + "\n```\n"
+        prof = profile(work / "corpus-1×")
+    report += "\n## Profile of a cold build of the 1× corpus (cumulative time)\n\n```\n" + prof.strip() + "\n```\n"
     args.out.write_text(report, encoding="utf-8")
     print(f"\nwritten to {args.out}")
     return 0

@@ -16,7 +16,11 @@ import pytest
 
 from tests.conftest import ROOT
 
-IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache")
+def IGNORE(folder: str, names: list[str]) -> list[str]:  # noqa: N802 (shutil.copytree's ignore)
+    """What a copy of the project leaves out: tools' folders anywhere, the built site only at the top
+    (not macros/site/, the package's own)."""
+    skip = {".venv", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache", ".cache"}
+    return [name for name in names if name in skip or (name == "site" and Path(folder).resolve() == ROOT)]
 
 
 def _free_port() -> int:
