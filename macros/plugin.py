@@ -17,8 +17,6 @@ data files and chapter declarations raise ``PluginError``.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import posixpath
 import re
@@ -36,11 +34,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
+from .background import Background, collector_paused
 from .config import EditionConfig
 from .markdown_ext.extension import EditionMarkdown, PageState
 from .markdown_ext.mention_links import Linker
 from .markdown_ext.reference_lists import ReferenceState
-from .pages import apparatus, assets, bibliography, exports, render, search_entries
+from .pages import apparatus, assets, bibliography, render, search_entries
 from .problems import DataError, Problem
 from .publisher import EXPORTS, Publisher
 from .site import checks, fidelity_check
@@ -75,7 +74,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"edition: style: unknown citation style '{self.config.style}' "
                               f"(registered: {', '.join(self.citation_styles)})")
         try:
-            with self._kept():
+            with collector_paused(self.command == "build"):
                 self.data = edition_data.load(self.root, self.config, self.citation_styles)
         except (DataError, BibliographyError) as exc:
             raise PluginError(str(exc)) from None
@@ -96,24 +95,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.problems.append(problem)
         log.warning(str(problem))
 
-    @contextlib.contextmanager
-    def _kept(self) -> Iterator[None]:
-        """What is made inside lives until the build ends (the data, the exports, the site-wide pages):
-        the cyclic collector neither runs while it is made (it would find nothing to free) nor scans
-        it afterwards (gc.freeze). On a large edition that was a tenth of the build. Only for a build:
-        `mkdocs serve` rebuilds in one long-lived process, which must keep collecting."""
-        if self.command != "build":
-            yield
-            return
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            yield
-        finally:
-            gc.freeze()
-            if enabled:
-                gc.enable()
-
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.index.chapters = self._chapters(files, config)
         self.publisher = self._publisher()
@@ -124,11 +105,12 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         if (glossary := files.get_file_from_path(self.config.glossary_page)) is not None:
             files.append(File.generated(config, posixpath.join(posixpath.dirname(glossary.dest_uri), "terms.json"),
                                         content=apparatus.glossary_terms(self.data.terms)))
-        bib = self.data.bibliography
-        with self._kept():
-            made = exports.all_formats(bib.data, bib.digest, self.root / ".cache/edition")
-        for kind, text in made.items():
-            files.append(File.generated(config, EXPORTS[kind][0], content=text))
+        # The bibliography is formatted, and its exports made, by another process while this one reads
+        # the pages: they are needed only once all pages are read (on_env).
+        self.background = Background.start(self.publisher, self.root / ".cache/edition", self.command == "build")
+        self.downloads = {kind: File.generated(config, path, content="") for kind, (path, _) in EXPORTS.items()}
+        for file in self.downloads.values():
+            files.append(file)
         return files
 
     def _chapters(self, files: Files, config: MkDocsConfig) -> dict[str, Chapter]:
@@ -183,7 +165,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                               linker=Linker(*self.matchers, index_href=lambda k: f"{href['index']}#{k}",
                                             glossary_href=lambda k: f"{href['glossary']}#{k}"))
         self.markdown.state = state
-        self.markdown.references = ReferenceState(format=self.publisher.format_reference, style=style.reference_list)
+        self.markdown.references = ReferenceState(known=self.data.entries.__contains__)
         self._page_source = (file, markdown, first)
         self.publisher.sources[src] = markdown
         return markdown
@@ -216,12 +198,15 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        made = self.background.exports()
+        for kind, file in self.downloads.items():
+            file.content_string = made[kind]
         cited = len({c.key for c in self.index.citations} | {x.key for x in self.index.listings})
         for problem in checks.unknown_keys(self.unknown_keys, sorted(self.data.bibliography.files), cited + len(self.unknown_keys)):
             self._report(problem)
         for problem in self.publisher.problems():
             self._report(problem)
-        with self._kept():  # the pages just read, and what is made of them now, live until the build ends
+        with collector_paused(self.command == "build"):  # the pages just read, and what is made of them now, live until the build ends
             self.publisher.fill(files, config)
         return env
 
@@ -244,6 +229,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         index = Path(config.site_dir) / search_entries.INDEX
         if index.is_file():
             search_entries.append_to_file(index, self.publisher.search_entries)
+        self.background.close()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         # MkDocs counts warnings only at the log levels it shows, so `--quiet` (and, upstream, some
         # `--verbose` runs) would let a strict build pass over them (mkdocs#4126, #3991): the

@@ -89,11 +89,6 @@ class Publisher:
         chapter = self.index.chapters_by_src().get(page)
         return self.styles[chapter.key] if chapter is not None else self.default_style
 
-    def format_reference(self, key: str, style: str, options: Options) -> str | None:
-        if key not in self.data.entries:
-            return None
-        return self.entries(style, options)[key].html
-
     def entries(self, style: str, options: Options = ()) -> dict[str, Formatted]:
         """Every entry formatted in ``style`` with ``options``; options a style refuses stop the build
         naming the preset that chose them."""
@@ -206,6 +201,12 @@ class Publisher:
         items = self.deferred_items.pop(page.file.src_uri, None)
         if items and page.content is not None:
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
+
+    def styles_to_format(self) -> list[tuple[str, Options]]:
+        """Every (style, options) a build formats the bibliography in: each chapter's own (with its preset),
+        the unified bibliography's and that of pages that are not chapters."""
+        chosen = [style.reference_list for style in self.styles.values()] + [self.default_style.reference_list]
+        return list(dict.fromkeys(chosen + [(pair.reference_list, ()) for pair in self.display_pairs()]))
 
     def display_pairs(self) -> list[CitationStyle]:
         """The unified bibliography's styles: each style a chapter uses, in chapter order (the default

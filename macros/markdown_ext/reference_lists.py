@@ -14,7 +14,6 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -30,16 +29,13 @@ def placeholder(kind: str, key: str) -> etree.Element:
     comment: etree.Element = etree.Comment(f"edition-{kind}:{key}")  # type: ignore[assignment]  # a node whose tag is etree.Comment
     return comment
 
-# (key, style, options) -> formatted HTML, or None when the key is unknown
-Formatter = Callable[[str, str, tuple[tuple[str, Any], ...]], "str | None"]
 
 
 @dataclass
 class ReferenceState:
-    format: Formatter | None = None
+    known: Callable[[str], bool] = lambda key: False  # whether the bibliography has the key
     unknown: list[str] = field(default_factory=list)
     listed: list[tuple[str, str]] = field(default_factory=list)  # (key, id of the list item)
-    style: tuple[str, tuple[tuple[str, Any], ...]] = ("edition-apa", ())  # the page's list style (pybtex plugin) and options
     attributes: list[str] = field(default_factory=list)  # data-style and the like, which the front matter now says
     duplicates: list[str] = field(default_factory=list)  # keys listed twice
 
@@ -61,13 +57,11 @@ class ReferenceListTreeprocessor(Treeprocessor):
             if "references" not in div.get("class", "").split():
                 continue
             state.attributes += [f"{k}={div.attrib.pop(k)!r}" for k in list(div.attrib) if k in ("data-style", "data-preset")]
-            style, options = state.style
             for li in div.iter("li"):
                 m = KEY_ITEM.match((li.text or "").strip())
                 if not m or len(li):
                     continue
-                html = state.format(m.group(1), style, options) if state.format else None
-                if html is None:
+                if not state.known(m.group(1)):
                     state.unknown.append(m.group(1))
                     continue
                 if any(key == m.group(1) for key, _ in state.listed):

@@ -243,16 +243,29 @@ FORMATS = {"bibtex": to_bibtex, "ris": to_ris, "csl": to_csl_json}
 _CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, latex.__file__))).hexdigest()
 
 
-def all_formats(data: BibliographyData, digest: str = "", cache_dir: Path | None = None) -> dict[str, str]:
-    """Every export of the bibliography; kept in ``cache_dir`` under the bibliography's digest and this code's."""
-    path = cache_dir / f"exports-{hashlib.sha256((digest + _CODE).encode()).hexdigest()[:24]}.json" if cache_dir and digest else None
+def _kept(digest: str, cache_dir: Path | None) -> Path | None:
+    return cache_dir / f"exports-{hashlib.sha256((digest + _CODE).encode()).hexdigest()[:24]}.json" if cache_dir and digest else None
+
+
+def cached(digest: str, cache_dir: Path | None) -> dict[str, str] | None:
+    """The exports kept in ``cache_dir`` for this bibliography (its digest) and this code, if any."""
+    path = _kept(digest, cache_dir)
     if path is not None and path.exists():
         try:
-            cached = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(cached, dict) and set(cached) == set(FORMATS):
-                return {k: str(v) for k, v in cached.items()}
+            found = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(found, dict) and set(found) == set(FORMATS):
+                return {k: str(v) for k, v in found.items()}
         except (OSError, ValueError):
             pass  # a damaged cache is only a slower build
+    return None
+
+
+def all_formats(data: BibliographyData, digest: str = "", cache_dir: Path | None = None) -> dict[str, str]:
+    """Every export of the bibliography; kept in ``cache_dir`` under the bibliography's digest and this code's."""
+    found = cached(digest, cache_dir)
+    if found is not None:
+        return found
+    path = _kept(digest, cache_dir)
     out = {kind: export(data) for kind, export in FORMATS.items()}
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

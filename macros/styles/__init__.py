@@ -35,6 +35,9 @@ class EntryError(Exception):
         super().__init__(message)
         self.key = key
 
+    def __reduce__(self) -> tuple[type[EntryError], tuple[str, str]]:  # it may come back from a worker process
+        return EntryError, (self.key, str(self))
+
 
 def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **options: Any) -> dict[str, Formatted]:
     """Format the entries ``keys`` of ``data`` with ``style`` ("apa", "edition-apa", …); see

@@ -1,25 +1,31 @@
-"""A cache of formatted bibliography entries across builds (``.cache/edition/``, not committed).
+"""Formatted bibliography entries: kept across builds (``.cache/edition/``, not committed), and
+formatted in another process while the pages are read.
 
-Formatting 2,000 records in two styles is most of the edition's build time; between two builds
-few records change. An entry is reused only if its record, its crossref parent, the set of keys
-(which decides year suffixes), the style, its options and the styles' code are all unchanged.
+Formatting every record in each style a build shows is most of a cold build's own work. Between two
+builds few records change: an entry is reused only if its record, its crossref parent, the set of
+keys (which decides year suffixes), the style, its options and the styles' code are all unchanged.
+What must be formatted is formatted by a second process (``prefetch``), started once the build
+knows its chapters' styles: it works while this one turns the pages' Markdown into HTML, which
+needs no formatted entry, only whether a key exists.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pybtex.database import BibliographyData, Entry
 
-from . import Formatted, format_entries
+from . import EntryError, Formatted, format_entries
 
 # The styles' code: a change to any template or in-text form invalidates what was formatted with it.
 _CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py")))).hexdigest()
+Options = tuple[tuple[str, Any], ...]
 
 
 def _record(entry: Entry) -> str:
@@ -38,12 +44,23 @@ def digests(data: BibliographyData, style: str, options: Mapping[str, Any]) -> d
     return out
 
 
-def formatted(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str], style: str, options: Mapping[str, Any],
-              fmt: Callable[[Sequence[str]], Mapping[str, Formatted]], whole: str = "") -> dict[str, Formatted]:
-    """``fmt(keys)`` formats what the cache does not hold; the cache file is rewritten if anything changed.
+@dataclass
+class Plan:
+    """What the cache holds of one style's entries, and what it lacks."""
 
-    ``whole`` is a digest of the whole bibliography: when the cache was written from the same one,
-    with the same style, options and code, every entry in it is current and none is re-hashed."""
+    path: Path | None
+    context: str  # the digest of the whole bibliography, style, options and code; "" when unknown
+    stored: dict[str, list[str]]  # key -> [digest, html, text] as read
+    want: dict[str, str]  # key -> the digest its entry needs now (empty when the whole cache is current)
+    ready: dict[str, Formatted]
+    missing: list[str]
+
+
+def plan(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str], style: str, options: Mapping[str, Any],
+         whole: str = "") -> Plan:
+    """Read the cache: which of ``keys`` it holds current. ``whole`` is a digest of the whole bibliography:
+    when the cache was written from the same one, with the same style, options and code, every entry
+    in it is current and none is re-hashed."""
     name = hashlib.sha256(json.dumps([style, sorted(options.items())]).encode()).hexdigest()[:16]
     path = cache_dir / f"{style}-{name}.json" if cache_dir else None
     context = hashlib.sha256(json.dumps([_CODE, style, sorted(options.items()), whole]).encode()).hexdigest() if whole else ""
@@ -55,33 +72,83 @@ def formatted(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str
         except (OSError, ValueError, KeyError, TypeError):
             cached, stored = {}, {}  # a damaged cache is only a slower build
         if context and cached.get("whole") == context and all(k in stored for k in keys):
-            return {k: Formatted(k, stored[k][1], stored[k][2]) for k in keys}
+            return Plan(path, context, stored, {}, {k: Formatted(k, stored[k][1], stored[k][2]) for k in keys}, [])
     want = digests(data, style, options)
-    out = {k: Formatted(k, stored[k][1], stored[k][2]) for k in keys if k in stored and stored[k][0] == want[k]}
-    missing = [k for k in keys if k not in out]
-    if missing or (context and path is not None):
-        out.update(fmt(missing) if missing else {})
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            merged = {**stored, **{k: [want[k], out[k].html, out[k].text] for k in missing}}
-            path.write_text(json.dumps({"whole": context, "entries": merged}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    ready = {k: Formatted(k, stored[k][1], stored[k][2]) for k in keys if k in stored and stored[k][0] == want[k]}
+    return Plan(path, context, stored, want, ready, [k for k in keys if k not in ready])
+
+
+def finish(found: Plan, made: Mapping[str, Formatted]) -> dict[str, Formatted]:
+    """The entries, what the cache held and what was just ``made``; the cache file rewritten if anything changed."""
+    out = {**found.ready, **made}
+    if found.path is not None and found.want and (found.missing or found.context):
+        found.path.parent.mkdir(parents=True, exist_ok=True)
+        merged = {**found.stored, **{k: [found.want[k], out[k].html, out[k].text] for k in found.missing}}
+        found.path.write_text(json.dumps({"whole": found.context, "entries": merged}, ensure_ascii=False, sort_keys=True),
+                              encoding="utf-8")
     return out
 
 
-Options = tuple[tuple[str, Any], ...]
+def formatted(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str], style: str, options: Mapping[str, Any],
+              fmt: Callable[[Sequence[str]], Mapping[str, Formatted]], whole: str = "") -> dict[str, Formatted]:
+    """``fmt(keys)`` formats what the cache does not hold (see ``plan`` and ``finish``)."""
+    found = plan(cache_dir, data, keys, style, options, whole)
+    return finish(found, fmt(found.missing) if found.missing else {})
+
+
+# The bibliography a worker formats: set before the worker is forked, so it inherits it instead of
+# receiving it pickled (thousands of pybtex objects). Only ``_format_in_worker`` reads it.
+_SHARED: list[BibliographyData] = []
+
+
+def _format_in_worker(keys: Sequence[str], style: str, options: Options) -> dict[str, Formatted] | EntryError:
+    try:
+        return format_entries(_SHARED[0], keys, style, **dict(options))
+    except EntryError as exc:  # returned, not raised: its own arguments would not survive the trip back
+        return exc
 
 
 @dataclass
 class FormattedEntries:
     """Every entry of the bibliography formatted in each (style, options) a build asks for: once per
-    build, and kept between builds in ``cache_dir``. Invalid options raise ValueError (see ``format_entries``)."""
+    build, and kept between builds in ``cache_dir``. Invalid options raise ValueError, a record that
+    lacks a field its style requires EntryError (see ``format_entries``)."""
 
     data: BibliographyData
     digest: str  # of the whole bibliography (``Bibliography.digest``)
     cache_dir: Path | None
     _made: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
+    _pending: dict[tuple[str, Options], tuple[Plan, Future[Any]]] = field(default_factory=dict)
+
+    def lacks(self, styles: Iterable[tuple[str, Options]]) -> bool:
+        """Whether the cache lacks any entry of ``styles`` (then ``prefetch`` has work for another process)."""
+        for style, options in styles:
+            if (style, options) not in self._made:
+                found = plan(self.cache_dir, self.data, sorted(self.data.entries), style, dict(options), self.digest)
+                if found.missing:
+                    return True
+                self._made[(style, options)] = finish(found, {})
+        return False
+
+    def prefetch(self, styles: Iterable[tuple[str, Options]], pool: Executor) -> None:
+        """Start formatting, in ``pool``'s process, what the cache lacks of each of ``styles``."""
+        _SHARED[:] = [self.data]
+        for style, options in styles:
+            if (style, options) in self._made or (style, options) in self._pending:
+                continue
+            found = plan(self.cache_dir, self.data, sorted(self.data.entries), style, dict(options), self.digest)
+            if not found.missing:
+                self._made[(style, options)] = finish(found, {})
+            else:
+                self._pending[(style, options)] = (found, pool.submit(_format_in_worker, found.missing, style, options))
 
     def __call__(self, style: str, options: Options = ()) -> dict[str, Formatted]:
+        if (style, options) in self._pending:  # formatted by the other process: wait for it
+            found, future = self._pending.pop((style, options))
+            made = future.result()
+            if isinstance(made, EntryError):
+                raise made
+            self._made[(style, options)] = finish(found, made)
         if (style, options) not in self._made:
             chosen = dict(options)
             self._made[(style, options)] = formatted(

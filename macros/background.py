@@ -1,0 +1,73 @@
+"""Work a build hands to another process while it reads the pages: formatting the bibliography in
+each style it shows, and making its exports. Both are needed only once every page is read (in
+``on_env``); reading the pages needs only to know which keys exist. On a machine with one core, under
+``mkdocs serve`` (whose live-reload server runs threads, and a process with threads must not be
+forked), or when the cache holds everything, the work is done here, when it is asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pages import exports
+from .publisher import Publisher
+
+
+@dataclass
+class Background:
+    publisher: Publisher
+    cache: Path
+    pool: Executor | None
+    made: Future[dict[str, str]] | dict[str, str] | None  # the exports, or their making
+
+    @classmethod
+    def start(cls, publisher: Publisher, cache: Path, fork: bool) -> Background:
+        bib, entries = publisher.data.bibliography, publisher.formatted_in
+        made: Future[dict[str, str]] | dict[str, str] | None = exports.cached(bib.digest, cache)
+        styles = publisher.styles_to_format()
+        if not fork or (os.cpu_count() or 1) < 2 or not (made is None or entries.lacks(styles)):
+            return cls(publisher, cache, None, made)
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        entries.prefetch(styles, pool)
+        if made is None:
+            made = pool.submit(exports.all_formats, bib.data, bib.digest, cache)
+        return cls(publisher, cache, pool, made)
+
+    def exports(self) -> dict[str, str]:
+        """The BibTeX, RIS and CSL-JSON downloads, by kind."""
+        if isinstance(self.made, Future):
+            self.made = self.made.result()
+        if self.made is None:
+            bib = self.publisher.data.bibliography
+            self.made = exports.all_formats(bib.data, bib.digest, self.cache)
+        return self.made
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def collector_paused(build: bool) -> Iterator[None]:
+    """What is made inside lives until the build ends (the data, the exports, the site-wide pages):
+    the cyclic collector neither runs while it is made (it would find nothing to free) nor scans it
+    afterwards (gc.freeze). On a large edition that was a tenth of the build. Only for a ``build``:
+    `mkdocs serve` rebuilds in one long-lived process, which must keep collecting."""
+    if not build:
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
