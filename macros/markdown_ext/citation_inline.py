@@ -121,16 +121,19 @@ def collect_citations(root: etree.Element, pending: Mapping[int, tuple[Cite, ...
         if elem.tag == "li" and elem.get("id", "").startswith("fn"):
             last = True  # a note: what ends it is what its own last words are followed by
         children = list(elem)
-        elem.text = found(elem.text, owner, last and all(_backref(c) for c in children))
+        # Whether only back-links follow each child (and the text before the first): computed from the end, once.
+        rest = [True] * (len(children) + 1)
+        for n in range(len(children) - 1, -1, -1):
+            rest[n] = rest[n + 1] and _backref(children[n])
+        elem.text = found(elem.text, owner, last and rest[0])
         for n, child in enumerate(children):
             if child.tag == "a" and child.get("class") == "cite":  # a verbatim note's works, linked by the editor
                 key = (child.get(FINAL_HREF) or child.get("href") or "").rpartition("#")[2]  # the address's fragment is the key
                 locator = child.find("span")  # cite_link's: the link's last words
                 cited.append((key, owner, (locator.text or "") if locator is not None else ""))
                 child.set("aria-describedby", describe(key))
-            rest = all(_backref(c) for c in children[n + 1:])
-            walk(child, owner, last and rest)
-            child.tail = found(child.tail, owner, last and rest)
+            walk(child, owner, last and rest[n + 1])
+            child.tail = found(child.tail, owner, last and rest[n + 1])
 
     walk(root, "", True)
     return cited, outside

@@ -43,6 +43,7 @@ class SiteIndex:
     headings: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> {heading id: its title}
     _groups: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = field(default_factory=dict, repr=False)
     _by_page: dict[str, Chapter] = field(default_factory=dict, repr=False)
+    _rank: dict[str, int] = field(default_factory=dict, repr=False)
 
     def ordered_chapters(self) -> list[Chapter]:
         """The chapters in the order of the site's navigation."""
@@ -52,7 +53,13 @@ class SiteIndex:
         """Put the chapters in the order of ``pages`` (the navigation's); a chapter not among them comes last."""
         rank = {page: n for n, page in enumerate(pages)}
         self.chapters = dict(sorted(self.chapters.items(), key=lambda item: rank.get(item[1].page, len(rank))))
-        self._by_page = {}
+        self._by_page, self._rank = {}, {}
+
+    def rank(self, page: str) -> int:
+        """A chapter page's place in the chapters' order."""
+        if len(self._rank) != len(self.chapters):
+            self._rank = {ch.page: n for n, ch in enumerate(self.chapters.values())}
+        return self._rank[page]
 
     def chapters_by_src(self) -> dict[str, Chapter]:
         """Chapter page ('clandestine-cooperation.md') -> chapter."""

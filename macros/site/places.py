@@ -61,7 +61,7 @@ class Places:
         blocks, hrefs, chapters = self.cited(key), self.hrefs(page_url), self.index.chapters_by_src()
         srcs = [src for src in blocks if src in chapters]
         if len(srcs) > 1:
-            srcs.sort(key=list(chapters).index)  # the chapters' order: the navigation's
+            srcs.sort(key=self.index.rank)  # the chapters' order: the navigation's
         return [(chapters[src], self._made(key, src, hrefs[src], blocks[src])) for src in srcs]
 
     def _made(self, key: str, src: str, href: str, blocks: list[str]) -> Markup:
@@ -88,7 +88,7 @@ class Places:
         made = self._remote.get((key, root))
         if made is None:
             blocks, chapters = self.cited(key), self.index.chapters_by_src()
-            srcs = sorted((src for src in blocks if src in chapters), key=list(chapters).index)
+            srcs = sorted((src for src in blocks if src in chapters), key=self.index.rank)
             made = self._remote[(key, root)] = [
                 (src, f"{_escape(chapters[src].label)}: "
                       f"{self._made(key, src, chapters[src].url if root == '.' else f'{root}/{chapters[src].url}', blocks[src])}")

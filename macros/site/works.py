@@ -56,9 +56,9 @@ def work_of(entries: Mapping[str, Entry]) -> dict[str, str]:
 
 def chapters_citing(index: SiteIndex, keys: Sequence[str]) -> tuple[str, ...]:
     """The chapters, in order, that cite or list any of ``keys``."""
-    cited, listed = index.by("citations", "key"), index.by("listings", "key")
-    pages = {record.page for key in keys for record in (*cited.get(key, ()), *listed.get(key, ()))}
-    return tuple(ch.key for ch in index.ordered_chapters() if ch.page in pages)
+    cited, listed, chapters = index.by("citations", "key"), index.by("listings", "key"), index.chapters_by_src()
+    pages = {record.page for key in keys for record in (*cited.get(key, ()), *listed.get(key, ())) if record.page in chapters}
+    return tuple(chapters[page].key for page in sorted(pages, key=index.rank))
 
 
 def works(entries: Mapping[str, Entry], index: SiteIndex) -> list[Work]:

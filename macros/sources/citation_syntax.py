@@ -14,6 +14,7 @@ their offset, and never guesses. A line "- @key" is an item of a reference list,
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,9 +79,11 @@ def parse(text: str) -> tuple[list[Group], list[Malformed]]:
             groups.append(Group(start, close + 1, cites))
         taken.append((start, close + 1))
         pos = close + 1
-    items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(text)]
+    spans = sorted(taken + [(i.start(), i.end()) for i in _LIST_ITEM.finditer(text)])
+    starts = [start for start, _ in spans]
     for m in NARRATIVE.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken + items):
+        before = bisect.bisect_right(starts, m.start()) - 1  # the last span that starts at or before it
+        if before < 0 or m.start() >= spans[before][1]:  # spans do not overlap: only that one could hold it
             groups.append(Group(m.start(), m.end(), (narrative(m.group("key"), m.group("locator") or ""),)))
     return sorted(groups, key=lambda g: g.start), bad
 
