@@ -55,7 +55,7 @@ class Bibliography:
         return resolve_crossrefs(self.data)
 
 
-CHAPTERS = frozenset({"inbook", "incollection", "inproceedings"})
+CHAPTERS = frozenset({"inbook", "incollection", "inreference", "inproceedings"})
 
 
 def resolve_crossrefs(data: BibliographyData) -> dict[str, Entry]:

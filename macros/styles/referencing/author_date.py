@@ -23,7 +23,7 @@ from ...sources.latex import latex_text
 from . import cite_link
 
 _YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
-QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
+QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inreference", "inproceedings"})
 _PAGE_LABEL = re.compile(r"^pp?\.\s*")
 
 
