@@ -55,8 +55,6 @@ PRINT_INCONSISTENCIES: Mapping[str, Mapping[str, str]] = {
         "gause2003": "'The' capitalised mid-title ('in The Gulf')",
         "parsi2007a": "'The' capitalised mid-title ('of The Shah')",
         "departmentofstate2008": "'Department Of State' (capital 'Of'); the in-text citation has 'of' (x-conflict)",
-        "kaye2011": "publisher 'RAND National Defense Research Institute'; the data keeps paper A's 'RAND Corporation' (x-conflict)",
-        "walt1987": "'The origins of alliance' (singular); paper A prints 'Alliances' twice (x-conflict)",
     },
 }
 
