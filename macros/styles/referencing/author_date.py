@@ -112,8 +112,11 @@ class AuthorDate:
         author = self.authors(entry)
         if author is not None:
             return "author", author, year
-        title = latex_text(entry.fields.get("shorttitle") or entry.fields.get("title", key))
-        return ("quoted" if self.quoted(entry) else "italic"), title, year
+        title = entry.fields.get("shorttitle") or entry.fields.get("title")
+        if not title:  # a record with neither author nor title (a lost entry's surviving tail): its periodical or book
+            container = next((entry.fields[f] for f in ("journal", "booktitle", "howpublished") if entry.fields.get(f)), "")
+            return "italic", latex_text(container) if container else key, year
+        return ("quoted" if self.quoted(entry) else "italic"), latex_text(title), year
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref", ends_note: bool = False) -> Markup:
