@@ -41,21 +41,23 @@ def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bi
                     for f in found if f.chapter == chapter.key and f.kind == kind]
             groups.append(dict(kind=kind, title=title, rows=rows))
         chapters.append(dict(key=chapter.key, label=chapter.label, title=chapter.title, href=href, groups=groups, annotated=annotated))
-    return render.fragment("audit.html", chapters=chapters, kinds=kinds_table(found, notes, [c["key"] for c in chapters],
-                                                                         [c["label"] for c in chapters]))
+    ordered = index.ordered_chapters()
+    return render.fragment("audit.html", chapters=chapters, kinds=kinds_table(found, notes, [c.key for c in ordered],
+                                                                         [c.label for c in ordered]))
 
 
 def kinds_table(found: Sequence[audit.Finding], notes: Sequence[EdNote], chapters: Sequence[str],
                 labels: Sequence[str]) -> dict[str, object]:
     """Every problem found, computed or annotated, counted by kind and chapter (kinds with none left out)."""
-    rows = []
+    rows: list[dict[str, object]] = []
+    per_chapter: list[list[int]] = []
     for kind, label, items in [*((k, t, [f.chapter for f in found if f.kind == k]) for k, t in GROUPS.items()),
                                *((k, t, [n.chapter for n in notes if n.kind == k]) for k, t in KINDS.items())]:
         counts = [items.count(key) for key in chapters]
         if sum(counts):
-            rows.append(dict(kind=kind, label=label, counts=counts, total=sum(counts),
-                             computed=kind in GROUPS))
-    totals = [sum(int(r["counts"][i]) for r in rows) for i in range(len(chapters))]  # type: ignore[index]
+            per_chapter.append(counts)
+            rows.append(dict(kind=kind, label=label, counts=counts, total=sum(counts), computed=kind in GROUPS))
+    totals = [sum(counts[i] for counts in per_chapter) for i in range(len(chapters))]
     return dict(labels=list(labels), rows=rows, totals=totals, total=sum(totals))
 
 

@@ -80,7 +80,7 @@ def _walk(text: BaseText, sentence: bool, state: dict[str, bool], nocase: bool) 
         return f'<span class="nocase">{inner}</span>' if nocase and inner[:1].islower() else inner
     if isinstance(text, String):
         if not sentence:
-            return text.value
+            return str(text.value)
         out = []
         for char in text.value.lower():
             if char.isalpha():
