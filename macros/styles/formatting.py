@@ -216,7 +216,8 @@ def _suffix_from_key(data: BibliographyData, key: str, entry: Entry, cache: dict
     if letters and match.group(2):
         entry.fields[YEAR_SUFFIX] = match.group(2)
     elif letters:  # parsi2007 beside parsi2007a, b, c: the next letter, so no two works read "Parsi (2007)"
-        entry.fields[YEAR_SUFFIX] = next(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in letters)
+        entry.fields[YEAR_SUFFIX] = str(entry.fields.get("x-year-letter", "")) or next(
+            c for c in "abcdefghijklmnopqrstuvwxyz" if c not in letters)
 
 
 def _suffix_by_title(entries: dict[str, Entry]) -> None:

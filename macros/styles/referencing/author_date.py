@@ -75,7 +75,8 @@ class AuthorDate:
     @staticmethod
     def year(key: str, entry: Entry) -> str:
         suffix = _YEAR_SUFFIX.search(key)
-        return latex_text(entry.fields.get("year", "n.d.")) + (suffix.group(1) if suffix else "")
+        letter = suffix.group(1) if suffix else str(entry.fields.get("x-year-letter", ""))  # sources.bibliography
+        return latex_text(entry.fields.get("year", "n.d.")) + letter
 
     def locator(self, locator: str) -> str:
         """'p. 22' as written in the Markdown; '22' where the style prints bare page numbers."""
