@@ -6,6 +6,11 @@ one non-empty line of the source after the recorded emendations are applied.  No
 reference marks become tokens like ``⟦34⟧`` on both sides, so a lost, added or renumbered
 note mark is a difference.  The editor's layer (``ed-*`` classes, header permalinks, note
 back-links) is not the authors' text and is left out of the edition side.
+
+Emphasis is compared wherever the source marks it (paper B's ``*italic*`` and ``**bold**``): both
+sides then carry marks around emphasised text (⟨italic⟩, ⟪bold⟫), so an italic volume number the
+print sets in roman, or italics extended over a word, is a difference. A source without such marks
+(paper A's plain text) is compared word by word only.
 """
 
 from __future__ import annotations
@@ -23,6 +28,20 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "figcaption", "dt", "dd"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 _SKIP_CLASS = re.compile(r"(^|\s)(ed-[\w-]+|headerlink|footnote-backref)(\s|$)")
+_MARKS = {"em": "⟨⟩", "i": "⟨⟩", "strong": "⟪⟫", "b": "⟪⟫"}
+_STRONG_MD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM_MD = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+_ALL_MARKS = str.maketrans("", "", "⟨⟩⟪⟫")
+
+
+def marks_emphasis(source: str) -> bool:
+    """Whether a source text marks emphasis (Markdown ``*italic*``), so that the check compares it."""
+    return bool(_EM_MD.search(source))
+
+
+def emphasis_marks(line: str) -> str:
+    """A source line's Markdown emphasis as the comparison's marks: **a** -> ⟪a⟫, *a* -> ⟨a⟩."""
+    return _EM_MD.sub(lambda m: f"⟨{m.group(1)}⟩", _STRONG_MD.sub(lambda m: f"⟪{m.group(1)}⟫", line))
 
 
 @dataclass(frozen=True)
@@ -45,13 +64,24 @@ class Difference:
         return f"{head}\n    {'source ' if src else 'edition'}: {(src or ed).text[:300]}"  # type: ignore[union-attr]
 
 
-def normalize(text: str) -> str:
-    """The words of a block as the comparison sees them."""
-    text = unicodedata.normalize("NFC", text).replace("*", "")
+def normalize(text: str, emphasis: bool = False) -> str:
+    """The words of a block as the comparison sees them; with ``emphasis``, its emphasis marks too
+    (spaces moved outside them, empty ones dropped, adjacent ones joined)."""
+    text = unicodedata.normalize("NFC", text)
+    if not emphasis:
+        return " ".join(text.replace("*", "").translate(_ALL_MARKS).split())
+    text = " ".join(text.split())
+    previous = None
+    while previous != text:
+        previous = text
+        for open_, close in ("⟨⟩", "⟪⟫"):
+            text = re.sub(f"{open_}(\\s+)", f"\\1{open_}", text)
+            text = re.sub(f"(\\s+){close}", f"{close}\\1", text)
+            text = text.replace(open_ + close, "").replace(close + open_, "").replace(f"{close} {open_}", " ")
     return " ".join(text.split())
 
 
-def source_streams(text: str) -> tuple[list[Block], list[Block]]:
+def source_streams(text: str, emphasis: bool = False) -> tuple[list[Block], list[Block]]:
     """Split an (emended) source text into body and note blocks, one per non-empty line."""
     body: list[Block] = []
     notes: list[Block] = []
@@ -60,12 +90,13 @@ def source_streams(text: str) -> tuple[list[Block], list[Block]]:
         if not line:
             continue
         line = _AUTOLINK.sub(r"\1", re.sub(r"^- ", "", line))
+        line = emphasis_marks(line) if emphasis else line
         note = _NOTE_LINE.match(line)
         if note:
             label = (note.group(1) or note.group(2)).translate(_SUPERSCRIPT)
-            notes.append(Block(normalize(f"⟦{label}⟧ {_marks(line[note.end():])}"), f"line {number}"))
+            notes.append(Block(normalize(f"⟦{label}⟧ {_marks(line[note.end():])}", emphasis), f"line {number}"))
         else:
-            body.append(Block(normalize(_marks(line)), f"line {number}"))
+            body.append(Block(normalize(_marks(line), emphasis), f"line {number}"))
     return body, notes
 
 
@@ -76,8 +107,9 @@ def _marks(text: str) -> str:
 class _Extractor(HTMLParser):
     """Collect text blocks from the article of a built page."""
 
-    def __init__(self) -> None:
+    def __init__(self, emphasis: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.emphasis = emphasis
         self.body: list[Block] = []
         self.notes: list[Block] = []
         self._stack: list[tuple[str, str]] = []  # (tag, role) for open elements
@@ -113,6 +145,8 @@ class _Extractor(HTMLParser):
             role = "ol"
         elif tag == "a" and "footnote-ref" in cls.split():
             self._noteref = True
+        elif tag in _MARKS and not self._skip:
+            self._text.append(_MARKS[tag][0])
         if not self._skip:
             if tag in _BLOCKS:
                 self._flush()
@@ -144,6 +178,8 @@ class _Extractor(HTMLParser):
                 self._ol.pop()
             if open_tag == "a":
                 self._noteref = False
+            if open_tag in _MARKS and role != "skip" and not self._skip:
+                self._text.append(_MARKS[open_tag][1])
             if open_tag in _BLOCKS and not self._skip:
                 self._flush()
             if open_tag == tag:
@@ -154,15 +190,15 @@ class _Extractor(HTMLParser):
             self._text.append(f" ⟦{data.strip()}⟧ " if self._noteref else data)
 
     def _flush(self) -> None:
-        text = normalize(self._prefix + "".join(self._text)) if self._text else ""
-        if text and text != normalize(self._prefix):
+        text = normalize(self._prefix + "".join(self._text), self.emphasis) if self._text else ""
+        if text and text.translate(_ALL_MARKS).strip() and text != normalize(self._prefix, self.emphasis):
             (self.notes if self._footnotes else self.body).append(Block(text, self._where))
             self._prefix = ""
         self._text = []
 
 
-def edition_streams(html: str) -> tuple[list[Block], list[Block]]:
-    parser = _Extractor()
+def edition_streams(html: str, emphasis: bool = False) -> tuple[list[Block], list[Block]]:
+    parser = _Extractor(emphasis)
     parser.feed(html)
     parser.close()
     return parser.body, parser.notes

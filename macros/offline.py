@@ -31,4 +31,5 @@ def style(root: Path, chapter: Chapter) -> ChosenStyle:
     """The chapter's citation style with its preset's options, as the plugin chooses it."""
     preset = presets(root).get(chapter.preset)
     pair = pairs.registered()[chapter.style]
-    return pairs.choose(pair, preset.reference_list if preset else (), preset.in_text if preset else ())
+    own = tuple(sorted((*(preset.reference_list if preset else ()), ("variant", chapter.key))))
+    return pairs.choose(pair, own, preset.in_text if preset else ())

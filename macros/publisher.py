@@ -73,8 +73,9 @@ class Publisher:
         for chapter in index.chapters.values():
             preset = data.presets.get(chapter.preset)
             try:
-                chosen = pairs.choose(registered[chapter.style], preset.reference_list if preset else (),
-                                      preset.in_text if preset else ())
+                # Its list shows its own author's forms of shared works (``x-in-<chapter>-<field>``).
+                own = tuple(sorted((*(preset.reference_list if preset else ()), ("variant", chapter.key))))
+                chosen = pairs.choose(registered[chapter.style], own, preset.in_text if preset else ())
             except (TypeError, ValueError) as exc:
                 raise DataError(Problem(chapter.file, chapter.line, f"chapter '{chapter.key}': {exc}")) from None
             styles[chapter.key] = chosen

@@ -55,8 +55,6 @@ PRINT_INCONSISTENCIES: Mapping[str, Mapping[str, str]] = {
         "gause2003": "'The' capitalised mid-title ('in The Gulf')",
         "parsi2007a": "'The' capitalised mid-title ('of The Shah')",
         "departmentofstate2008": "'Department Of State' (capital 'Of'); the in-text citation has 'of' (x-conflict)",
-        "kaye2011": "publisher 'RAND National Defense Research Institute'; the data keeps paper A's 'RAND Corporation' (x-conflict)",
-        "walt1987": "'The origins of alliance' (singular); paper A prints 'Alliances' twice (x-conflict)",
     },
 }
 
@@ -94,9 +92,10 @@ def load() -> BibliographyData:
     return bibliography.load(sorted((ROOT / "bibliography").glob("*.bib")), ROOT).data
 
 
-def preset(name: str) -> dict[str, object]:
-    """A paper's reference-list options, from docs/_data/presets.yml."""
-    return dict(offline.presets(ROOT)[name].reference_list)
+def preset(name: str, chapter: str) -> dict[str, object]:
+    """A paper's reference-list options, from docs/_data/presets.yml, and its chapter's own forms of
+    shared works (``x-in-<chapter>-<field>``), as the edition renders its list."""
+    return {**dict(offline.presets(ROOT)[name].reference_list), "variant": chapter}
 
 
 def keys_with(data: BibliographyData, field: str) -> list[str]:
@@ -114,12 +113,12 @@ def measure(label: str, data: BibliographyData, field: str, normalise: Callable[
 
 def paper_a(data: BibliographyData) -> Measurement:
     return measure("chicago, paper A", data, "x-printed-a", printed_a,
-                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "chicago", **preset("paper-a")).items()})
+                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "chicago", **preset("paper-a", "a")).items()})
 
 
 def paper_b(data: BibliographyData) -> Measurement:
     return measure("apa, paper B", data, "x-printed-b", printed_b,
-                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "apa", **preset("paper-b")).items()})
+                   lambda keys: {k: f.text for k, f in format_entries(data, keys, "apa", **preset("paper-b", "b")).items()})
 
 
 def paper_b_apa7(data: BibliographyData) -> Measurement | None:

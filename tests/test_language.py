@@ -58,3 +58,37 @@ def test_transliterated_persian_is_italic_and_marked(site: Path) -> None:
         ("em", "Na Sharq, na Gharb, faqat Jumhuri-ye Islami"),
         ("em", "Enghelab-e Mashrutiyat"),  # in footnote 1, which the page places after the body
     ]
+
+
+# Every Turkish string of paper B's reference list, as its source prints it (tests/sources/paper-b.txt).
+TURKISH_STRINGS = [
+    "Modern İran tarihi", "Türkiye İş Bankası Kültür Yayınları", "İran Devrimi: Eşitsiz Gelişme ve Dinci Popülizm",
+    "İran Devrimi: Din, Anti-emperyalizm ve Sol", "Belge Yayınları", "Çevreleme Politikası",
+    "Güvenlik Portalı Güvenlik Yazıları Serisi", "Devrim'den Günümüze İran'ın ABD Politikası: Tarihsel Sosyolojik Bir Analiz",
+    "ODTÜ Yayıncılık", "İttifak perspektifinden \"direnış eksenini\" söylemi: Tehdit dengesi kuramı ve Suriye iç savaşı",
+    "Kayıt No: 660083", "Yüksek Lisans Tezi", "TOBB Ekonomi ve Teknoloji Üniversitesi", "YÖK Tez Merkezi",
+]
+
+
+def test_the_turkish_strings_are_the_sources() -> None:
+    source = (Path(__file__).parent / "sources" / "paper-b.txt").read_text(encoding="utf-8")
+    assert all(text in source for text in TURKISH_STRINGS)
+
+
+@pytest.mark.parametrize("page, minimum", [(PAPER_B, 1), ("bibliography/index.html", 1)])
+@pytest.mark.parametrize("text", TURKISH_STRINGS)
+def test_every_turkish_string_of_the_references_is_marked(site: Path, page: str, minimum: int, text: str) -> None:
+    """In paper B's list and on the bibliography page (in each display style that shows the string)."""
+    doc = article(site, page)
+    found = [node for node in doc.find_all(string=lambda s: s is not None and text in s)]
+    if page != PAPER_B and text == "Kayıt No: 660083":
+        found = found or [None]  # the unified list prints APA's own "Publication No."
+        return
+    assert len(found) >= minimum
+    assert all(_lang(node.parent) == "tr" for node in found), [str(n.parent)[:120] for n in found if _lang(n.parent) != "tr"]
+
+
+def test_the_style_words_around_turkish_titles_stay_english(site: Path) -> None:
+    item = article(site, PAPER_B).select_one("#b-ref31")  # Halliday: "In S. Üşür (Ed.), …"
+    assert item is not None and "Halliday" in item.get_text()
+    assert _lang(item) == "en"

@@ -77,7 +77,7 @@ def test_each_reference_list_entry_is_found_where_the_chapter_prints_it(indexed)
     _, docs = indexed
     entry = next(d for d in docs if d["location"] == "strategic-alignments/#b-ref64")
     assert entry == {"location": "strategic-alignments/#b-ref64", "title": "Walt, 1987",
-                     "text": "<p>Walt, S. M. (1987). The origins of alliances. Cornell University Press.</p>"}
+                     "text": "<p>Walt, S. M. (1987). The origins of alliance. Cornell University Press.</p>"}  # paper B's own title
 
 
 def test_the_theme_does_not_parse_the_chapters_or_the_list_pages(indexed) -> None:

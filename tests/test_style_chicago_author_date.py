@@ -60,7 +60,7 @@ RECORDS = [
     ("book, three authors", "marshall1987",
      "Marshall, Jonathan, Peter Dale Scott, and Jane Haapiseva-Hunter. 1987. The Iran-Contra Connection: Secret Teams and Covert Operations in the Reagan Era. Boston, MA: South End Press."),
     ("book, edition after the title (14.112)", "souresrafil1989", "Souresrafil, Behrouz. 1989. Khomeini and Israel. 2nd ed. England: I Researchers Inc."),
-    ("book, edition and note", "abrahamian1983", "Abrahamian, E. 1983. Iran: Between Two Revolutions. 2nd ed. With corrections. Princeton University Press."),
+    ("book, edition statement stored whole", "abrahamian1983", "Abrahamian, E. 1983. Iran: Between Two Revolutions. 2nd ed., with corrections. Princeton University Press."),
     ("book, translator after the title", "abrahamian2009", "Abrahamian, E. 2009. Modern İran tarihi. Translated by D. Şendil. Türkiye İş Bankası Kültür Yayınları."),
     ("book, year suffix from the key (15.19)", "alvandi2014a",
      "Alvandi, R. 2014a. Nixon, Kissinger, and the Shah: The United States and Iran in the Cold War. Oxford University Press."),
@@ -118,7 +118,7 @@ RECORDS = [
     ("misc, full date repeated", "rahman2021", "Rahman, Omar. 2021. “The Emergence of GCC-Israel Relations in a Changing Middle East.” Brookings, July 28, 2021."),
     ("misc, no author: the quoted title leads (15.32)", "eisenhowerdoctrine2017",
      "“The Eisenhower Doctrine, 1957.” 2017. The Historian of the U.S. Department of State, May 2017. https://history.state.gov/milestones/1953-1960/eisenhower-doctrine."),
-    ("misc, DOI", "cossa1990", "Cossa, R. A. 1990. “Iran: Soviet Interests, US Concerns: Defense Technical Information Center.” https://doi.org/10.21236/ADA271341."),
+    ("report, institution, DOI", "cossa1990", "Cossa, R. A. 1990. Iran: Soviet Interests, US Concerns. Defense Technical Information Center. https://doi.org/10.21236/ADA271341."),
 ]
 
 

@@ -112,7 +112,7 @@ def test_text_per_style_and_entry_type(kind: str, key: str, style: str, preset: 
     ("ahrari1987", "chicago", "A", "Ahrari, Mohammed E. “Iran and the Superpowers in the Gulf.” <em>SAIS Review</em> 7, no. 1 (1987): 157–68."),
     ("chubin1994", "chicago", "A", "Chubin, Shahram. <em>Iran’s National Security Policy: Capabilities, Intentions, &amp; Impact</em>. Washington D.C.: The Carnegie Endowment for International Peace, 1994."),
     ("kaye2011", "chicago", "A", "Kaye, Dalia Dassa, Alireza Nader, and Parisa Roshan. “A Brief History of Israeli-Iranian Cooperation and Confrontation.” In <em>Israel and Iran: A Dangerous Rivalry</em>, 9–18. RAND Corporation, 2011."),
-    ("alvandi2014b", "apa", "B", 'Alvandi, R. (2014b). The Shah\'s Détente with Khrushchev: Iran\'s 1962 Missile Base Pledge to the Soviet Union. <em>Cold War History</em>, <em>14</em>(3), 423-444. <a href="https://doi.org/10.1080/14682745.2014.890591">https://doi.org/10.1080/14682745.2014.890591</a>'),
+    ("alvandi2014b", "apa", "B", 'Alvandi, R. (2014b). The Shah\'s Détente with Khrushchev: Iran\'s 1962 Missile Base Pledge to the Soviet Union. <em>Cold War History</em>, 14(3), 423-444. <a href="https://doi.org/10.1080/14682745.2014.890591">https://doi.org/10.1080/14682745.2014.890591</a>'),
     ("frus1943", "apa", "-", '<em>Foreign Relations of the United States diplomatic papers, the conferences at Cairo and Tehran</em>. (1943). U.S. Government Printing Office. <a href="http://digital.library.wisc.edu/1711.dl/FRUS.FRUS1943CairoTehran">http://digital.library.wisc.edu/1711.dl/FRUS.FRUS1943CairoTehran</a>'),
     ("ayyubids2013", "apa", "B", "Ayyubids, K. (2013). Nasser and Arab Nationalism. In T. Osman (Ed.), <em>Egypt on the brink: From Nasser to the Muslim Brotherhood</em> (Rev. and updated ed., pp. 50-85). Yale University Press."),
 ])
@@ -123,7 +123,8 @@ def test_html(key: str, style: str, preset: str, expected: str) -> None:
 def test_no_protected_spans_in_html() -> None:
     for style, preset in (("chicago", "A"), ("apa", "B")):
         for formatted in format_entries(data(), list(data().entries), style, **OPTIONS[preset]).values():
-            assert "bibtex-protected" not in formatted.html and "<span" not in formatted.html
+            # the only spans are language marks (a Turkish record's titles): no BibTeX protection survives
+            assert "bibtex-protected" not in formatted.html and not re.search(r"<span(?! lang=)", formatted.html)
 
 
 def _one(entry: Entry, key: str = "x") -> BibliographyData:
@@ -231,7 +232,7 @@ def printed_order(paper: str) -> list[str]:
 @pytest.mark.parametrize("paper, style, golden", [("A", "chicago", "paper-a-bibliography.txt"), ("B", "apa", "paper-b-references.txt")])
 def test_golden_list(paper: str, style: str, golden: str) -> None:
     keys = printed_order(paper)
-    formatted = format_entries(data(), keys, style, **OPTIONS[paper])
+    formatted = format_entries(data(), keys, style, **OPTIONS[paper], variant=paper.lower())  # its own forms
     rendered = "".join(formatted[k].text + "\n" for k in keys)
     path = GOLDEN / golden
     if os.environ.get("UPDATE_GOLDEN"):

@@ -480,6 +480,7 @@ DELTA_PRESET = """
   about: Chapter Delta keeps the headline case of article and chapter titles.
   reference_list:
     roman_title_case: as-is
+    volume: roman
 """
 
 

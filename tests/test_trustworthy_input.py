@@ -114,7 +114,7 @@ def test_many_unknown_keys_are_reported_once_with_their_likely_cause(tiny_site) 
     ("timeline.yml", "- id: ev\n  date: \"1953\"\n  label: A coup\n  paragrahs: [t-p1]\n",
      "docs/_data/timeline.yml:4: event 'ev': unknown field 'paragrahs' (allowed: id, date, label, paragraphs, index, note)"),
     ("editors-notes.yml", "- id: ed-t1\n  chapter: t\n  anchor: t-p1\n  afer: \"Text\"\n  text: A note.\n",
-     "docs/_data/editors-notes.yml:4: editor's note 'ed-t1': unknown field 'afer' (allowed: id, chapter, anchor, text, after)"),
+     "docs/_data/editors-notes.yml:4: editor's note 'ed-t1': unknown field 'afer' (allowed: id, chapter, anchor, text, after, kind)"),
     ("timeline.yml", "- id: ev\n  date: \"1925-13-45\"\n  label: A coup\n",
      "docs/_data/timeline.yml:1: event 'ev': date '1925-13-45' is not a day of the calendar (YYYY, YYYY-MM or YYYY-MM-DD)"),
     ("timeline.yml", "- id: ev\n  date: \"1953\"\n", "docs/_data/timeline.yml:1: event 'ev': missing field 'label'"),

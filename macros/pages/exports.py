@@ -1,10 +1,13 @@
 """Export the edition's bibliography as BibTeX, RIS and CSL-JSON.
 
-Pure functions of a pybtex ``BibliographyData``: same data in, byte-identical text out.
-Editorial ``x-`` fields never leave the edition. BibTeX keeps ``crossref`` (parents after
-their children); RIS and CSL-JSON resolve it, so each record stands alone. RIS and
-CSL-JSON values are decoded from LaTeX to Unicode with case-protection braces removed;
-they are data formats, so nothing is HTML-escaped here.
+Pure functions of a pybtex ``BibliographyData``: same data in, byte-identical text out. Each holds
+one record per work, standing alone (``export_records``: printings folded in, crossref resolved).
+Editorial ``x-`` fields never leave the edition. Each format is written for the readers that use
+it: BibTeX for classic styles too (a chapter is ``@incollection``, the type whose ``booktitle``
+every classic style prints); RIS and CSL-JSON with titles in sentence case, proper nouns kept, the
+record's language, and the types reference managers distinguish (newspaper and magazine articles,
+encyclopedia entries, reports, web pages). RIS and CSL-JSON values are Unicode; they are data
+formats, so nothing is HTML-escaped here.
 """
 
 from __future__ import annotations
@@ -16,22 +19,27 @@ from pathlib import Path
 from typing import Any
 
 from pybtex.bibtex.utils import split_name_list
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import BibliographyData, Person
 
-from ..sources.bibliography import resolve_entry
+from . import export_records
+from .export_records import Record, book_title, cased, title
 from ..sources import latex
 from ..sources.latex import latex_text
 
 PERSON_ROLES = ("author", "editor")
-BIBTEX_ORDER = ("translator", "title", "booktitle", "journal", "howpublished", "edition", "volume",
+BIBTEX_ORDER = ("translator", "title", "booktitle", "journal", "entrysubtype", "howpublished", "edition", "volume",
                 "number", "pages", "type", "school", "institution", "publisher", "address",
-                "year", "month", "day", "urldate", "doi", "url", "note")
+                "year", "month", "day", "urldate", "doi", "url", "langid", "note")
 BIBTEX_RANK = {name: i for i, name in enumerate(BIBTEX_ORDER)}
-RIS_TYPES = {"misc-url": "ELEC", "article": "JOUR", "book": "BOOK", "inbook": "CHAP", "incollection": "CHAP",
+# Classic BibTeX styles know @incollection (booktitle printed); @inbook's title is the book's.
+BIBTEX_TYPES = {"inbook": "incollection", "inreference": "incollection"}
+RIS_TYPES = {"misc-url": "ELEC", "article": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN",
+             "book": "BOOK", "inbook": "CHAP", "incollection": "CHAP", "inreference": "ENCYC",
              "phdthesis": "THES", "mastersthesis": "THES", "techreport": "RPRT"}
-CSL_TYPES = {"misc-url": "webpage", "article": "article-journal", "book": "book", "inbook": "chapter", "incollection": "chapter",
-             "phdthesis": "thesis", "mastersthesis": "thesis", "techreport": "report"}
-CHAPTERS = {"inbook", "incollection"}
+CSL_TYPES = {"misc-url": "webpage", "article": "article-journal", "article-newspaper": "article-newspaper",
+             "article-magazine": "article-magazine", "book": "book", "inbook": "chapter", "incollection": "chapter",
+             "inreference": "entry-encyclopedia", "phdthesis": "thesis", "mastersthesis": "thesis", "techreport": "report"}
+CHAPTERS = {"inbook", "incollection", "inreference"}
 THESES = {"phdthesis", "mastersthesis"}
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -40,19 +48,6 @@ MONTHS = {name: i for i, names in enumerate(
 
 
 # ----------------------------------------------------------------------------- shared helpers
-
-def _keys(data: BibliographyData) -> list[str]:
-    return sorted(data.entries.keys(), key=lambda k: (k.lower(), k))
-
-
-def _resolved(entry: Entry, data: BibliographyData) -> tuple[dict[str, str], dict[str, list[Person]]]:
-    """The entry's fields and persons, completed from its crossref chain, lower-cased, x- fields dropped."""
-    whole = resolve_entry(entry.key, data)
-    fields = {k.lower(): v for k, v in whole.fields.items() if not k.lower().startswith("x-") and k.lower() != "crossref"}
-    return fields, {role.lower(): people for role, people in whole.persons.items()}
-
-
-
 
 def _wrapped(part: str) -> bool:
     """True if the whole string is one brace group, e.g. ``{Department of State}``."""
@@ -76,11 +71,11 @@ def _name(person: Person) -> dict[str, str]:
     return {k: v for k, v in parts.items() if v}
 
 
-def _people(fields: dict[str, str], persons: dict[str, list[Person]], role: str) -> list[dict[str, str]]:
-    if role in persons:
-        return [_name(p) for p in persons[role]]
-    if role in fields:  # a plain field in pybtex, e.g. translator
-        return [_name(Person(n)) for n in split_name_list(fields[role])]
+def _people(record: Record, role: str) -> list[dict[str, str]]:
+    if role in record.persons:
+        return [_name(p) for p in record.persons[role]]
+    if role in record.fields:  # a plain field in pybtex, e.g. translator
+        return [_name(Person(n)) for n in split_name_list(record.fields[role])]
     return []
 
 
@@ -110,69 +105,63 @@ def _date(fields: dict[str, str]) -> tuple[list[list[int]], str]:
     return [[int(year), months[0]] + ([int(day)] if day.isdigit() else [])], ""
 
 
+def _kind(record: Record) -> str:
+    """The record's kind for RIS and CSL: its type, refined by ``entrysubtype`` and a web page's URL."""
+    subtype = latex_text(record.fields.get("entrysubtype", "")).lower()
+    if record.type == "article" and subtype in ("newspaper", "magazine"):
+        return f"article-{subtype}"
+    return "misc-url" if record.type == "misc" and "url" in record.fields else record.type
+
+
 # ----------------------------------------------------------------------------- BibTeX
 
-def _bibtex_order(data: BibliographyData) -> list[str]:
-    """Keys sorted, except that each crossref parent moves to just after its last child."""
-    order = _keys(data)
-    parent_of = {k: data.entries[k].fields.get("crossref", "") for k in order}
-    for _ in range(len(order)):
-        moved = False
-        for parent in sorted({p for p in parent_of.values() if p in data.entries}):
-            at = next(i for i, k in enumerate(order) if k.lower() == parent.lower())
-            last = max(i for i, k in enumerate(order) if parent_of[k].lower() == parent.lower())
-            if last > at:
-                order.insert(last, order.pop(at))
-                moved = True
-        if not moved:
-            break
-    return order
-
-
 def to_bibtex(data: BibliographyData) -> str:
-    """Every entry as BibTeX, x- fields dropped, crossref kept with parents after children."""
+    """Every work as a BibTeX record that stands alone, x- fields dropped, sorted by key."""
     records = []
-    for key in _bibtex_order(data):
-        entry = data.entries[key]
-        lines = [f"@{entry.type.lower()}{{{key},"]
-        for role in PERSON_ROLES + tuple(sorted(r.lower() for r in entry.persons if r.lower() not in PERSON_ROLES)):
-            if role in entry.persons:
-                lines.append(f"  {role} = {{{' and '.join(str(p) for p in entry.persons[role])}}},")
-        fields = {k.lower(): v for k, v in entry.fields.items() if not k.lower().startswith("x-")}
-        for name in sorted(fields, key=lambda n: (BIBTEX_RANK.get(n, len(BIBTEX_ORDER)), n == "crossref", n)):
-            lines.append(f"  {name} = {{{fields[name]}}},")
+    for record in export_records.works(data):
+        lines = [f"@{BIBTEX_TYPES.get(record.type, record.type)}{{{record.key},"]
+        for role in PERSON_ROLES + tuple(sorted(r for r in record.persons if r not in PERSON_ROLES)):
+            if role in record.persons:
+                lines.append(f"  {role} = {{{' and '.join(str(p) for p in record.persons[role])}}},")
+        for name in sorted(record.fields, key=lambda n: (BIBTEX_RANK.get(n, len(BIBTEX_ORDER)), n)):
+            lines.append(f"  {name} = {{{record.fields[name]}}},")
         records.append("\n".join(lines) + "\n}\n")
     return "\n".join(records)
 
 
 # ----------------------------------------------------------------------------- RIS and CSL-JSON
 
-def _common(entry: Entry, data: BibliographyData) -> dict[str, Any]:
-    """The decoded values that RIS and CSL-JSON share, crossref resolved; empty values dropped."""
-    kind = entry.type.lower()
-    fields, persons = _resolved(entry, data)
+def _common(record: Record) -> dict[str, Any]:
+    """The decoded values that RIS and CSL-JSON share; empty values dropped."""
+    kind, fields = record.type, record.fields
     thesis_with_school = kind in THESES and "school" in fields  # the publisher then names the repository
-    container = fields.get("journal", "") if kind == "article" else fields.get("booktitle", "") if kind in CHAPTERS else ""
+    periodical = latex_text(fields.get("journal", "")) if kind == "article" else ""
     first_page, last_page = _split_pages(latex_text(fields.get("pages", "")))
     values: dict[str, Any] = {
-        "title": fields.get("title", ""), "container": container, "volume": fields.get("volume", ""),
+        "title": title(record), "container": periodical or book_title(record), "volume": fields.get("volume", ""),
         "number": fields.get("number", ""), "edition": fields.get("edition", ""),
-        "publisher": fields.get("school") or fields.get("institution") or fields.get("publisher") or fields.get("howpublished", ""),
+        "publisher": fields.get("school") or fields.get("institution") or fields.get("publisher") or
+        (fields.get("howpublished", "") if _kind(record) != "misc-url" else ""),
+        "site": fields.get("howpublished", "") if _kind(record) == "misc-url" else "",
         "place": fields.get("address", ""), "genre": fields.get("type", ""), "note": fields.get("note", ""),
         "archive": fields.get("publisher", "") if thesis_with_school else "", "year": fields.get("year", ""),
         "urldate": fields.get("urldate", ""),
     }
-    record: dict[str, Any] = {k: latex_text(v) for k, v in values.items() if latex_text(v)}
-    record.update({"first_page": first_page, "last_page": last_page, "doi": fields.get("doi", "").strip(),
-                   "url": fields.get("url", "").strip(), "ris_date": _ris_date(fields), "date": _date(fields)})
-    record.update({role: _people(fields, persons, role) for role in ("author", "editor", "translator")})
-    record["kind"] = "misc-url" if kind == "misc" and "url" in fields else kind
-    return {k: v for k, v in record.items() if v}
+    out: dict[str, Any] = {k: (v if k in ("title", "container") else latex_text(v)) for k, v in values.items()}
+    out["csl_container"] = (cased(fields.get("journal", ""), sentence=False, nocase=True) if periodical else out["container"])
+    out.update({"first_page": first_page, "last_page": last_page, "doi": fields.get("doi", "").strip(),
+                "url": fields.get("url", "").strip(), "ris_date": _ris_date(fields), "date": _date(fields),
+                "language": record.language, "kind": _kind(record)})
+    out.update({role: _people(record, role) for role in ("author", "editor", "translator")})
+    return {k: v for k, v in out.items() if v}
 
 
 def _ris_name(name: dict[str, str]) -> str:
+    """'Family, Given, Suffix'; a corporate name without its commas ('; ' instead), because RIS readers
+    take the text before a comma for a family name (Zotero) or split at every comma (Citation.js),
+    and a name without a comma for an institution's."""
     if "literal" in name:
-        return name["literal"]
+        return name["literal"].replace(", ", "; ").replace(",", ";")
     return ", ".join(name[k] for k in ("family", "given", "suffix") if k in name)
 
 
@@ -186,61 +175,61 @@ def _ris_date(fields: dict[str, str]) -> str:
     return f"{latex_text(fields.get('year', ''))}///{latex_text(fields['month'])}"
 
 
-RIS_TAGS = (("title", "TI"), ("container", "T2"), ("year", "PY"), ("ris_date", "DA"), ("volume", "VL"),
+RIS_TAGS = (("title", "TI"), ("container", "T2"), ("site", "T2"), ("year", "PY"), ("ris_date", "DA"), ("volume", "VL"),
             ("number", "IS"), ("first_page", "SP"), ("last_page", "EP"), ("edition", "ET"), ("publisher", "PB"),
             ("place", "CY"), ("genre", "M3"), ("archive", "DB"), ("doi", "DO"), ("url", "UR"),
-            ("urldate", "Y2"), ("note", "N1"))
+            ("urldate", "Y2"), ("language", "LA"), ("note", "N1"))
 
 
 def to_ris(data: BibliographyData) -> str:
-    """One RIS record per entry, crossref resolved, ordered by key."""
+    """One RIS record per work, ordered by key."""
     records = []
-    for key in _keys(data):
-        record = _common(data.entries[key], data)
-        ty = RIS_TYPES.get(record["kind"], "GEN")
-        lines = [("TY", ty), ("ID", key)]
+    for record in export_records.works(data):
+        values = _common(record)
+        ty = RIS_TYPES.get(values["kind"], "GEN")
+        lines = [("TY", ty), ("ID", record.key)]
         for role, tag in (("author", "AU"), ("editor", "A2"), ("translator", "A4")):
-            lines += [(tag, _ris_name(n)) for n in record.get(role, [])]
+            lines += [(tag, _ris_name(n)) for n in values.get(role, [])]
         number_tag = {"RPRT": "SN", "THES": "AN"}.get(ty, "IS")  # report number; thesis record number in DB
-        lines += [(number_tag if tag == "IS" else tag, record[name]) for name, tag in RIS_TAGS if name in record]
+        lines += [(number_tag if tag == "IS" else tag, values[name]) for name, tag in RIS_TAGS if name in values]
         records.append("".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines if value.strip()) + "ER  - \n")
     return "\n".join(records)
 
 
 # ----------------------------------------------------------------------------- CSL-JSON
 
-CSL_VARIABLES = (("title", "title"), ("container", "container-title"), ("volume", "volume"), ("number", "issue"),
-                 ("edition", "edition"), ("publisher", "publisher"), ("place", "publisher-place"),
+CSL_VARIABLES = (("title", "title"), ("csl_container", "container-title"), ("site", "container-title"), ("volume", "volume"),
+                 ("number", "issue"), ("edition", "edition"), ("publisher", "publisher"), ("place", "publisher-place"),
                  ("genre", "genre"), ("archive", "archive"), ("note", "note"), ("doi", "DOI"), ("url", "URL"),
-                 ("author", "author"), ("editor", "editor"), ("translator", "translator"))
+                 ("language", "language"), ("author", "author"), ("editor", "editor"), ("translator", "translator"))
 
 
-def _csl_item(key: str, entry: Entry, data: BibliographyData) -> dict[str, Any]:
-    record = _common(entry, data)
-    item: dict[str, Any] = {"id": key, "type": CSL_TYPES.get(record["kind"], "document")}
-    item.update({var: record[name] for name, var in CSL_VARIABLES if name in record})
-    if "number" in record and item["type"] in {"report", "thesis"}:
-        del item["issue"]
-        item["archive_location" if "archive" in record else "number"] = record["number"]
-    if "first_page" in record:
-        item["page"] = "-".join(p for p in (record["first_page"], record.get("last_page", "")) if p)
-    parts, other = record.get("date", ([], ""))
+def _csl_item(record: Record) -> dict[str, Any]:
+    values = _common(record)
+    item: dict[str, Any] = {"id": record.key, "type": CSL_TYPES.get(values["kind"], "document")}
+    item.update({var: values[name] for name, var in CSL_VARIABLES if name in values})
+    if "number" in values and item["type"] not in {"article-journal", "article-magazine", "article-newspaper"}:
+        del item["issue"]  # a report's, thesis's or book's own number
+        item["number"] = values["number"]
+    if "first_page" in values:
+        item["page"] = "-".join(p for p in (values["first_page"], values.get("last_page", "")) if p)
+    parts, other = values.get("date", ([], ""))
     if parts or other:
         item["issued"] = {"date-parts": parts} if parts else {"literal": other}
-    if "urldate" in record:
-        accessed = [int(p) for p in re.findall(r"\d+", record["urldate"])[:3]]
-        item["accessed"] = {"date-parts": [accessed]} if accessed else {"literal": record["urldate"]}
+    if "urldate" in values:
+        accessed = [int(p) for p in re.findall(r"\d+", values["urldate"])[:3]]
+        item["accessed"] = {"date-parts": [accessed]} if accessed else {"literal": values["urldate"]}
     return item
 
 
 def to_csl_json(data: BibliographyData) -> str:
-    """A CSL-JSON array, one item per entry, crossref resolved, sorted by id."""
-    items = [_csl_item(key, data.entries[key], data) for key in _keys(data)]
+    """A CSL-JSON array, one item per work, sorted by id."""
+    items = [_csl_item(record) for record in export_records.works(data)]
     return json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 FORMATS = {"bibtex": to_bibtex, "ris": to_ris, "csl": to_csl_json}
-_CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, latex.__file__))).hexdigest()
+_CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, latex.__file__, export_records.__file__))).hexdigest()
 
 
 def _kept(digest: str, cache_dir: Path | None) -> Path | None:

@@ -11,6 +11,8 @@ from pybtex.database import Entry
 
 from ..sources.chapters import Chapter
 from .index import SiteIndex
+from ..styles.formatting import own_forms
+from .works import sort_key
 
 _NUMBER = re.compile(r"\d+")
 
@@ -18,7 +20,7 @@ _NUMBER = re.compile(r"\d+")
 @dataclass(frozen=True)
 class Finding:
     chapter: str  # "a"
-    kind: str  # "listed-uncited", "cited-unlisted", "skipped-note", "locator-outside"
+    kind: str  # "listed-uncited", "cited-unlisted", "skipped-note", "locator-outside", "bibliography-order"
     key: str  # work key, or "" for note numbering
     detail: str
     places: tuple[tuple[str, str], ...] = ()  # (block id, label)
@@ -50,8 +52,22 @@ def _outside(locator: str, pages: tuple[int, int]) -> bool:
 def findings(index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
     found: list[Finding] = []
     for chapter in index.ordered_chapters():
-        found += _chapter_findings(chapter, index, entries)
+        found += _chapter_findings(chapter, index, entries) + _order_findings(chapter, index, entries)
     return found
+
+
+def _order_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
+    """Entries of the chapter's own list that file before the entry printed above them, by family name
+    (or, for a title in the author's place, its first word after an article), letter by letter as in
+    English (Ş as S); a lost entry's fragment, which names no one, is left out."""
+    printed = {x.key: own_forms(entries[x.key], entries[x.key], chapter.key) for x in index.listed_in(chapter) if x.key in entries}
+    listed = [x for x in index.listed_in(chapter) if x.key in printed and sort_key(x.key, printed[x.key])[0] == 0]
+    out = []
+    for before, item in zip(listed, listed[1:]):
+        if sort_key(item.key, printed[item.key])[1] < sort_key(before.key, printed[before.key])[1]:
+            out.append(Finding(chapter.key, "bibliography-order", item.key, f"listed after {before.key}: out of alphabetical "
+                               "order, letter by letter as in English (diacritics aside: Ş as S)", ((item.item, "entry"),)))
+    return out
 
 
 def _chapter_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:

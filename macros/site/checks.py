@@ -8,7 +8,7 @@ from pybtex.database import Entry
 
 from ..sources import citation_syntax
 from ..sources import emendations
-from ..sources.editors_notes import EdNote
+from ..sources.editors_notes import KINDS, EdNote
 from ..sources import markdown_source
 from ..problems import Problem
 from ..markdown_ext.extension import PageState
@@ -76,9 +76,11 @@ def unlisted_problems(index: SiteIndex, entries: Mapping[str, Entry], where: Map
 
 def editors_note_problems(notes: Sequence[EdNote], index: SiteIndex, label: str) -> list[Problem]:
     """An editor's note of a chapter that does not exist would be silently left out."""
-    return [Problem(label, note.line, f"editor's note {note.id}: unknown chapter '{note.chapter}' "
-                    f"(chapters: {', '.join(index.chapters) or 'none'})", note.chapter)
-            for note in notes if note.chapter not in index.chapters]
+    found = [Problem(label, note.line, f"editor's note {note.id}: unknown chapter '{note.chapter}' "
+                     f"(chapters: {', '.join(index.chapters) or 'none'})", note.chapter)
+             for note in notes if note.chapter not in index.chapters]
+    return found + [Problem(label, note.line, f"editor's note {note.id}: unknown kind '{note.kind}' (kinds: {', '.join(KINDS)})")
+                    for note in notes if note.kind and note.kind not in KINDS]
 
 
 def converted_page_problems(state: PageState, references: ReferenceState, markdown: str, file: str, first: int,

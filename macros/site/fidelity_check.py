@@ -16,6 +16,10 @@ from ..sources import emendations
 from ..sources.chapters import Chapter, built_page
 
 
+# The comparison's own code: a change to it invalidates what the cache holds.
+_CODE = hashlib.sha256(Path(fidelity.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+
+
 @dataclass(frozen=True)
 class Result:
     differences: list[fidelity.Difference]
@@ -29,22 +33,25 @@ def check(chapter: Chapter, records: tuple[emendations.Emendation, ...], root: P
     mine = tuple(r for r in records if r.chapter == chapter.key)
     source = (root / chapter.source).read_text(encoding="utf-8")
     text, problems = emendations.apply(source, mine, "docs/_data/emendations.yml")
-    source_body, source_notes = fidelity.source_streams(text)
-    body, notes = fidelity.edition_streams((site / built_page(chapter)).read_text(encoding="utf-8"))
+    emphasis = fidelity.marks_emphasis(source)
+    source_body, source_notes = fidelity.source_streams(text, emphasis)
+    body, notes = fidelity.edition_streams((site / built_page(chapter)).read_text(encoding="utf-8"), emphasis)
     differences = fidelity.compare(source_body, body, "body") + fidelity.compare(source_notes, notes, "notes")
-    problems += misplaced(mine, body + notes, "docs/_data/emendations.yml")
+    problems += misplaced(mine, body + notes, "docs/_data/emendations.yml", emphasis)
     return Result(differences, problems, fidelity.word_count(source_body) + fidelity.word_count(source_notes),
                   len(source_body) + len(source_notes), len(mine))
 
 
-def misplaced(records: tuple[emendations.Emendation, ...], blocks: list[fidelity.Block], label: str) -> list[Problem]:
+def misplaced(records: tuple[emendations.Emendation, ...], blocks: list[fidelity.Block], label: str,
+              emphasis: bool = False) -> list[Problem]:
     """Records whose ``place`` block does not hold any piece of their ``after`` text."""
     text_at: dict[str, str] = {}
     for block in blocks:
         text_at[block.where] = text_at.get(block.where, "") + " " + block.text
     problems = []
     for rec in records:
-        pieces = [b.text for b in fidelity.source_streams(rec.after)[0] + fidelity.source_streams(rec.after)[1]]
+        body, notes = fidelity.source_streams(rec.after, emphasis)
+        pieces = [b.text for b in body + notes]
         here = text_at.get(f"#{rec.place}", "")
         if not any(piece and piece in here for piece in pieces):
             problems.append(Problem(label, rec.line, f"emendation {rec.id}: its text is not in the block '#{rec.place}'"))
@@ -62,7 +69,7 @@ def in_build(chapter: Chapter, html: str, root: Path, records: tuple[emendations
     except (OSError, UnicodeDecodeError) as exc:
         return [Problem(chapter.file, chapter.line, f"chapter: its source '{chapter.source}' cannot be read ({exc})")]
     mine = tuple(r for r in records if r.chapter == chapter.key)
-    key = hashlib.sha256("\0".join([html, source, repr(mine), repr(sorted(ids.items())), label]).encode()).hexdigest()[:24]
+    key = hashlib.sha256("\0".join([_CODE, html, source, repr(mine), repr(sorted(ids.items())), label]).encode()).hexdigest()[:24]
     kept = cache_dir / f"fidelity-{key}.json" if cache_dir is not None else None
     if kept is not None and kept.is_file():
         try:
@@ -70,15 +77,16 @@ def in_build(chapter: Chapter, html: str, root: Path, records: tuple[emendations
         except (OSError, ValueError, TypeError):
             pass  # a damaged cache is only a slower build
     text, problems = emendations.apply(source, mine, label)
-    source_body, source_notes = fidelity.source_streams(text)
-    body, notes = fidelity.edition_streams(html)
+    emphasis = fidelity.marks_emphasis(source)
+    source_body, source_notes = fidelity.source_streams(text, emphasis)
+    body, notes = fidelity.edition_streams(html, emphasis)
     for difference in fidelity.compare(source_body, body, "body") + fidelity.compare(source_notes, notes, "notes"):
         where = difference.edition.where.lstrip("#") if difference.edition else ""
         detail = str(difference).split("\n", 1)[-1].strip()
         problems.append(Problem(chapter.file, ids.get(where, chapter.line), f"differs from its source {chapter.source} "
                                 f"({difference.source.where if difference.source else 'not in it'}), and no emendation "
                                 f"records it: {detail}"))
-    problems += misplaced(mine, body + notes, label)
+    problems += misplaced(mine, body + notes, label, emphasis)
     if kept is not None:
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_text(json.dumps([[p.file, p.line, p.message] for p in problems], ensure_ascii=False), encoding="utf-8")

@@ -55,7 +55,7 @@ class Bibliography:
         return resolve_crossrefs(self.data)
 
 
-CHAPTERS = frozenset({"inbook", "incollection", "inproceedings"})
+CHAPTERS = frozenset({"inbook", "incollection", "inreference", "inproceedings"})
 
 
 def resolve_crossrefs(data: BibliographyData) -> dict[str, Entry]:
@@ -132,7 +132,22 @@ def load(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bi
             merged.entries[key] = entry
         digest.update(f"{label}\0{text}\0".encode("utf-8"))
     check(merged, where)
+    letter_unlettered(merged)
     return Bibliography(merged, where, digest.hexdigest())
+
+
+# Set on a record at load, never written back: the year letter of a work whose key has none among
+# works whose keys do (parsi2007 beside parsi2007a, b, c), so that no two of them read "2007".
+YEAR_LETTER = "x-year-letter"
+
+
+def letter_unlettered(data: BibliographyData) -> None:
+    keys = {key.lower() for key in data.entries}
+    for key, entry in data.entries.items():
+        if re.fullmatch(r".*\d{4}", key):
+            taken = [c for c in "abcdefghijklmnopqrstuvwxyz" if f"{key.lower()}{c}" in keys]
+            if taken and "x-printing-of" not in entry.fields:
+                entry.fields[YEAR_LETTER] = next(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in taken)
 
 
 # The fields that say what a work is; a record with none of them would print as "(n.d.)." alone.

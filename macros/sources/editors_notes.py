@@ -25,6 +25,23 @@ from ..problems import DataError, Problem
 
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 
+# The kinds of source problem an editor's note can annotate, as the source-audit page counts them.
+KINDS = {
+    "print-slip": "Slips in the printed text",
+    "spelling-conflict": "Names printed differently",
+    "reference-mismatch": "Notes and bibliography disagree",
+    "heading-numbering": "Heading numbering",
+    "roadmap": "Roadmap announces sections the paper does not contain",
+    "quotation-without-source": "Quotations without a source",
+    "whole-work-without-page": "Notes citing a whole book without a page",
+    "first-citation-short": "First citation in short form",
+    "ibid-punctuation": "“Ibid.” punctuation",
+    "citation-order": "Multi-work citations out of alphabetical order",
+    "locator": "Page references that cannot be right",
+    "locator-form": "Locators in the wrong form",
+    "fact": "Statements of fact to check",
+}
+
 
 class _Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: Text
@@ -32,6 +49,7 @@ class _Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     anchor: Text  # the id of the block it annotates
     text: Text  # Markdown (inline), raw HTML shown as text
     after: str = ""  # the exact words its mark follows; the block's end when empty
+    kind: str = ""  # the kind of source problem it annotates, counted on the source-audit page ("" for a plain note)
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,7 @@ class EdNote:
     after: str
     text: str
     line: int
+    kind: str = ""
 
 
 def load(path: Path, label: str) -> tuple[EdNote, ...]:
@@ -51,7 +70,7 @@ def load(path: Path, label: str) -> tuple[EdNote, ...]:
         if rec.id in seen:
             raise DataError(Problem(label, line, f"duplicate editor's note id '{rec.id}' (first at line {seen[rec.id]})"))
         seen[rec.id] = line
-        notes.append(EdNote(rec.id, rec.chapter, rec.anchor, rec.after, rec.text, line))
+        notes.append(EdNote(rec.id, rec.chapter, rec.anchor, rec.after, rec.text, line, rec.kind))
     return tuple(notes)
 
 

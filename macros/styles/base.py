@@ -15,7 +15,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
-from pybtex.style.template import FieldIsMissing, join, node, words
+from pybtex.style.template import FieldIsMissing, join, node, tag, words
 from pybtex.textutils import is_terminated
 
 # The transient field, set only on prepared copies, that carries APA's year suffix ("a", "b").
@@ -62,6 +62,28 @@ def wrapped(children: list[Any], context: dict[str, Any], before: str, after: st
     """Brackets around the children, or nothing at all when they are empty (no stray "()")."""
     inner = join[children].format_data(context)
     return Text(before, inner, after) if inner else Text()
+
+
+# ---------------------------------------------------------------- language
+
+# A record's ``langid`` (biblatex: the babel/polyglossia name of its language) as a BCP 47 code.
+LANGUAGES = {"turkish": "tr", "english": "en", "american": "en", "british": "en", "german": "de", "french": "fr",
+             "persian": "fa", "farsi": "fa", "arabic": "ar", "hebrew": "he", "russian": "ru", "azerbaijani": "az"}
+
+
+def language(entry: Entry) -> str:
+    """The BCP 47 code of the record's language (``langid``), or "" when it is English or not given."""
+    value = str(entry.fields.get("langid", "")).strip().lower()
+    code = LANGUAGES.get(value, value if re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)*", value) else "")
+    return "" if code.startswith("en") else code
+
+
+def in_language(entry: Entry, template: Any) -> Any:
+    """The template's text marked with the record's language (an HTML ``lang`` span), if not English:
+    titles, publishers and the like of a Turkish record are Turkish; names, numbers and the style's own
+    words ("In", "pp.", "Trans.") are not."""
+    code = language(entry)
+    return tag("lang-" + code)[template] if code else template
 
 
 # ---------------------------------------------------------------- field transformations (apply_func)
@@ -114,6 +136,17 @@ def chicago_quote(text: Text) -> Text:
     elif not closes_quote:
         text = text.add_period()
     return Text("“", text, "”")
+
+
+def edition_statement(style: str) -> Callable[[Text], Text]:
+    """An edition: a number becomes "2nd ed." ("2d ed." in the old Chicago form); any other value is
+    the whole statement as printed ("Rev. and updated ed.", "2nd ed., with corrections"), kept as
+    stored, as biblatex prints a non-numeric edition."""
+    number = ordinal(style)
+
+    def apply(text: Text) -> Text:
+        return Text(number(text), " ed.") if str(text).isdigit() else text
+    return apply
 
 
 def ordinal(style: str) -> Callable[[Text], Text]:
@@ -170,13 +203,16 @@ def _cmos_abbreviate(first: int, last: str) -> str:
 
 # pybtex's own BaseStyle keywords; anything else that is not a style option is a typo.
 _PYBTEX_OPTIONS = frozenset({"label_style", "name_style", "sorting_style", "abbreviate_names", "min_crossrefs"})
+# Options every edition style takes besides its own: ``variant``, the chapter whose own forms of a
+# record (``x-in-<chapter>-<field>``) its list shows (see ``prepare``).
+_EDITION_OPTIONS = frozenset({"variant"})
 
 
 def split_options(kwargs: dict[str, Any], option_class: type) -> tuple[Any, dict[str, Any]]:
     """(the style's frozen options, pybtex's keywords); unknown names raise ValueError, because
     BaseStyle would silently swallow a misspelt option such as ``page-dash``."""
     names = {f.name for f in fields(option_class)}
-    unknown = set(kwargs) - names - _PYBTEX_OPTIONS
+    unknown = set(kwargs) - names - _PYBTEX_OPTIONS - _EDITION_OPTIONS
     if unknown:
         raise ValueError("unknown %s option(s): %s (known: %s)" % (
             option_class.__name__, ", ".join(sorted(unknown)), ", ".join(sorted(names))))
@@ -189,6 +225,10 @@ class EditionStyle(BaseStyle):  # type: ignore[misc]
 
     year_suffixes: str | None = None  # the APA style sets "key" or "title"
 
+    def __init__(self, variant: str = "", **kwargs: Any) -> None:
+        self.variant = variant  # the chapter whose own forms of a record this style renders ("" for none)
+        super().__init__(**kwargs)
+
     def format_entry(self, label: str, entry: Entry, bib_data: BibliographyData | None = None) -> FormattedEntry:
         getter = getattr(self, "get_" + entry.type + "_template", None) or self.get_misc_template
         text = getter(entry).format_data({"entry": entry, "style": self, "bib_data": None})
@@ -199,7 +239,7 @@ class EditionStyle(BaseStyle):  # type: ignore[misc]
         from . import prepare
 
         keys = list(citations if citations is not None else bib_data.entries.keys())
-        prepared = prepare(bib_data, keys, year_suffixes=self.year_suffixes)
+        prepared = prepare(bib_data, keys, year_suffixes=self.year_suffixes, variant=self.variant)
         return super().format_bibliography(BibliographyData(entries=prepared), keys)
 
     def get_misc_template(self, e: Entry) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 from pybtex.database import Entry
 from pybtex.style.template import field, first_of, href, join, optional, sentence, tag, words
 
-from .base import EditionStyle, NameForm, PageRange, chicago_quote, ordinal, persons, split_options
+from .base import EditionStyle, NameForm, PageRange, chicago_quote, edition_statement, in_language, persons, split_options
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,14 @@ class ChicagoStyle(EditionStyle):
         return field("pages", raw=True, apply_func=PageRange(self.options.page_dash, self.options.page_range))
 
     def edition(self) -> Any:
-        return join[field("edition", apply_func=ordinal("old" if self.options.edition == "paper-a" else "cmos")), " ed."]
+        return field("edition", apply_func=edition_statement("old" if self.options.edition == "paper-a" else "cmos"))
 
-    def quoted_title(self) -> Any:
-        return optional[field("title", apply_func=chicago_quote)]
+    def quoted_title(self, e: Entry) -> Any:
+        return optional[in_language(e, field("title", apply_func=chicago_quote))]
 
-    def publication(self, publisher: str = "publisher") -> Any:
+    def publication(self, e: Entry, publisher: str = "publisher") -> Any:
         # "London: Methuen, 1989."  /  "RAND Corporation, 2011."
-        return sentence[join(sep=": ")[optional[field("address")], optional[field(publisher)]], self.date()]
+        return sentence[join(sep=": ")[optional[field("address")], optional[in_language(e, field(publisher))]], self.date()]
 
     def link(self) -> Any:
         # CMOS 14.8: prefer the DOI; URLs end the entry with a period.
@@ -94,7 +94,7 @@ class ChicagoStyle(EditionStyle):
     # ---------------------------------------------------------------- one template per type
 
     def get_article_template(self, e: Entry) -> Any:
-        journal = tag("em")[field("journal")]
+        journal = tag("em")[in_language(e, field("journal"))]
         if "volume" in e.fields or "number" in e.fields:
             # Journal: SAIS Review 7, no. 1 (1987): 157–68.   MERIP Reports, no. 40 (1975): 3–26.
             source = join[journal, optional[" ", field("volume")], optional[", no. ", field("number")],
@@ -102,11 +102,11 @@ class ChicagoStyle(EditionStyle):
         else:
             # Newspaper or magazine (CMOS 14.171, 14.191): The New York Times, December 8, 1991.
             source = sentence[journal, self.date(), optional[self.pages()]]
-        return join(sep=" ")[self.creator(e), self.quoted_title(), source, self.link()]
+        return join(sep=" ")[self.creator(e), self.quoted_title(e), source, self.link()]
 
     def get_book_template(self, e: Entry) -> Any:
         # Title. Translated by X. Edited by Y. 2nd ed. Place: Publisher, Year.  (paper A: "Title, 2d ed.")
-        title = tag("em")[field("title")]
+        title = tag("em")[in_language(e, field("title"))]
         if self.options.edition == "paper-a":
             title, edition = sentence[title, optional[self.edition()]], optional[""]
         else:
@@ -115,35 +115,36 @@ class ChicagoStyle(EditionStyle):
             self.creator(e), title,
             optional[sentence(sep=" ")["Translated by", persons("translator", **IN_TEXT)]],
             sentence[self.editors_after_title(e, "Edited by")], edition,
-            optional[sentence[field("note")]], self.publication(), self.link(),
+            optional[sentence[field("number")]], optional[sentence[field("note")]], self.publication(e), self.link(),
         ]
 
     def get_inbook_template(self, e: Entry) -> Any:
         # “Chapter.” In Book, edited by X, 2nd ed., 9–18. Place: Publisher, Year.
         container = sentence[
-            words["In", tag("em")[field("booktitle")]],
+            words["In", tag("em")[in_language(e, field("booktitle"))]],
             self.editors_after_title(e, "edited by"),
             optional[self.edition()],
             optional[self.pages()],
         ]
-        return join(sep=" ")[self.creator(e), self.quoted_title(), container, self.publication(), self.link()]
+        return join(sep=" ")[self.creator(e), self.quoted_title(e), container, self.publication(e), self.link()]
 
     get_incollection_template = get_inbook_template
+    get_inreference_template = get_inbook_template
     get_inproceedings_template = get_inbook_template
 
     def get_misc_template(self, e: Entry) -> Any:
         # Think-tank pieces and web pages: “Title.” The Institute for National Security Studies, January 2015.
         source = sentence[optional[field("howpublished")], optional[field("publisher")], self.date()]
-        return join(sep=" ")[self.creator(e), self.quoted_title(), source, self.link()]
+        return join(sep=" ")[self.creator(e), self.quoted_title(e), source, self.link()]
 
     get_online_template = get_misc_template
 
     def thesis(self, e: Entry, default_type: str) -> Any:
         # CMOS 14.224: “Title.” PhD diss., University, Year.  A stored ``type`` wins.
         return join(sep=" ")[
-            self.creator(e), self.quoted_title(),
-            sentence[first_of[optional[field("type")], default_type], optional[field("school")], self.date()],
-            optional[sentence(sep=" ")[field("publisher"), optional["(", field("number"), ")"]]],
+            self.creator(e), self.quoted_title(e),
+            sentence[in_language(e, join(sep=", ")[first_of[optional[field("type")], default_type], optional[field("school")]]), self.date()],
+            optional[sentence(sep=" ")[in_language(e, field("publisher")), optional["(", field("number"), ")"]]],
             self.link(),
         ]
 
@@ -156,4 +157,4 @@ class ChicagoStyle(EditionStyle):
     def get_techreport_template(self, e: Entry) -> Any:
         # “Title.” Policy Brief 11. The Middle East Institute, 2008. URL.
         series = optional[sentence(sep=" ")[first_of[optional[field("type")], "Report"], optional[field("number")]]]
-        return join(sep=" ")[self.creator(e), self.quoted_title(), series, self.publication("institution"), self.link()]
+        return join(sep=" ")[self.creator(e), self.quoted_title(e), series, self.publication(e, "institution"), self.link()]

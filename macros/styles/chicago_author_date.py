@@ -21,7 +21,7 @@ from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
 
-from .base import (YEAR_SUFFIX, EditionStyle, PageRange, as_is, chicago_quote, lower_first, name_template, ordinal, persons,
+from .base import (YEAR_SUFFIX, EditionStyle, PageRange, as_is, chicago_quote, edition_statement, lower_first, name_template, ordinal, persons,
                    sentence_case, split_options)
 from .chicago import ALL_AUTHORS, FIRST, IN_TEXT, OTHERS
 from .referencing.chicago_author_date import WHOLE_WORKS
@@ -67,7 +67,7 @@ def _quoted(case: Callable[[Text], Text]) -> Callable[[Text], Text]:
 
 def _lower_ordinal(text: Text) -> Text:
     # "rev. and updated ed." continues the chapter's container sentence after a comma.
-    return lower_first(ordinal("cmos")(text))
+    return lower_first(edition_statement("cmos")(text))
 
 
 class ChicagoAuthorDateStyle(EditionStyle):
@@ -140,7 +140,7 @@ class ChicagoAuthorDateStyle(EditionStyle):
             *self.head(e),
             optional[sentence(sep=" ")["Translated by", persons("translator", **IN_TEXT)]],
             sentence[self.editors_after_title(e, "Edited by")],
-            optional[sentence[join[field("edition", apply_func=ordinal("cmos")), " ed."]]],  # 14.112
+            optional[sentence[field("edition", apply_func=edition_statement("cmos"))]],  # 14.112
             optional[sentence[field("note")]],
             self.publication("publisher"),
             self.link(),
@@ -151,12 +151,13 @@ class ChicagoAuthorDateStyle(EditionStyle):
         container = sentence[
             words["In", tag("em")[field("booktitle", apply_func=self.case)]],
             self.editors_after_title(e, "edited by"),
-            optional[join[field("edition", apply_func=_lower_ordinal), " ed."]],
+            optional[field("edition", apply_func=_lower_ordinal)],
             optional[self.pages()],
         ]
         return join(sep=" ")[*self.head(e), container, self.publication("publisher"), self.link()]
 
     get_incollection_template = get_inbook_template
+    get_inreference_template = get_inbook_template
     get_inproceedings_template = get_inbook_template
 
     def get_misc_template(self, e: Entry) -> Any:

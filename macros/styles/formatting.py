@@ -53,6 +53,13 @@ class HtmlBackend(html.Backend):  # type: ignore[misc]
     def format_protected(self, text: str) -> str:
         return text
 
+    def format_tag(self, tag_name: str, text: str) -> str:
+        # "lang-tr" (``base.in_language``) is a span marking the language of its text.
+        if tag_name.startswith("lang-"):
+            return '<span lang="' + escape(tag_name[5:], {'"': "&quot;"}) + '">' + text + "</span>" if text else ""
+        result: str = super().format_tag(tag_name, text)
+        return result
+
     def format_href(self, url: str, text: str, external: bool = False) -> str:
         if not text:
             return ""
@@ -91,7 +98,7 @@ def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **op
     An unknown or invalid option raises ValueError.
     """
     formatter = style_class(style)(**options)
-    prepared = prepare(data, keys, year_suffixes=formatter.year_suffixes)
+    prepared = prepare(data, keys, year_suffixes=formatter.year_suffixes, variant=getattr(formatter, "variant", ""))
     result: dict[str, Formatted] = {}
     for key in keys:
         try:
@@ -107,16 +114,19 @@ def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **op
 
 # Fields that describe our edition, not the work: a child must not inherit them from its parent.
 _EDITORIAL_PREFIX = "x-"
-CHAPTER_TYPES = frozenset({"inbook", "incollection", "inproceedings"})
+CHAPTER_TYPES = frozenset({"inbook", "incollection", "inreference", "inproceedings"})
 
 
-def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str | None = None) -> dict[str, Entry]:
+def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str | None = None,
+            variant: str = "") -> dict[str, Entry]:
     """Resolved copies of the entries ``keys``; ``data`` itself is never changed.
 
     year_suffixes: None (Chicago notes), "key" or "title" -- see ``_suffix_from_key`` / ``_suffix_by_title``.
+    variant: a chapter's key; a record's ``x-in-<chapter>-<field>`` then replaces its ``<field>`` (the
+    form that chapter's author printed, where two chapters print a shared work differently).
     """
     cache: dict[str, Entry] = {}
-    prepared = {key: _resolve(data, key, cache, ()) for key in keys}
+    prepared = {key: own_forms(_resolve(data, key, cache, ()), data.entries[key], variant) for key in keys}
     if year_suffixes == "key":
         for key, entry in prepared.items():
             _suffix_from_key(data, key, entry, cache)
@@ -125,6 +135,29 @@ def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str |
     elif year_suffixes is not None:
         raise ValueError("year_suffix must be 'key' or 'title', not %r" % year_suffixes)
     return prepared
+
+
+PERSON_ROLES = ("author", "editor", "translator")
+
+
+def own_forms(entry: Entry, original: Entry, variant: str) -> Entry:
+    """``entry`` with the chapter ``variant``'s own forms (``x-in-<variant>-<field>`` of the record) in
+    place of the shared ones; the same entry when the record has none."""
+    prefix = f"x-in-{variant}-" if variant else ""
+    own = {name.lower()[len(prefix):]: value for name, value in original.fields.items()
+           if prefix and name.lower().startswith(prefix)}
+    if not own:
+        return entry
+    fields = {name: value for name, value in entry.fields.items() if name.lower() not in own}
+    persons = {role: list(people) for role, people in entry.persons.items() if role.lower() not in own}
+    for name, value in own.items():
+        if name in PERSON_ROLES:
+            persons[name] = [Person(n) for n in split_name_list(value)]
+        else:
+            fields[name] = value
+    copy = Entry(entry.type, fields=fields, persons=persons)
+    copy.key = entry.key
+    return copy
 
 
 def _resolve(data: BibliographyData, key: str, cache: dict[str, Entry], chain: tuple[str, ...]) -> Entry:
@@ -170,16 +203,21 @@ def _suffix_from_key(data: BibliographyData, key: str, entry: Entry, cache: dict
     shares the key stem, the creators and the year.  The keys follow paper B's own a/b labels
     (bibliography/README.md), and the suffix does not depend on which entries are rendered
     together, so "Parsi (2007b)" in the text always matches the list."""
-    match = re.fullmatch(r"(.*\d{4})([a-z])", key)
+    match = re.fullmatch(r"(.*\d{4})([a-z]?)", key)
     if not match or not _creators(entry):
         return
     stem = re.compile(re.escape(match.group(1)) + "[a-z]?")
-    for other in data.entries:
+    letters = []
+    for other in sorted(data.entries):
         if other != key and stem.fullmatch(other):
             sibling = _resolve(data, other, cache, ())
             if _creators(sibling) == _creators(entry) and sibling.fields.get("year") == entry.fields.get("year"):
-                entry.fields[YEAR_SUFFIX] = match.group(2)
-                return
+                letters.append(other[len(match.group(1)):])
+    if letters and match.group(2):
+        entry.fields[YEAR_SUFFIX] = match.group(2)
+    elif letters:  # parsi2007 beside parsi2007a, b, c: the next letter, so no two works read "Parsi (2007)"
+        entry.fields[YEAR_SUFFIX] = str(entry.fields.get("x-year-letter", "")) or next(
+            c for c in "abcdefghijklmnopqrstuvwxyz" if c not in letters)
 
 
 def _suffix_by_title(entries: dict[str, Entry]) -> None:

@@ -23,7 +23,7 @@ from ...sources.latex import latex_text
 from . import cite_link
 
 _YEAR_SUFFIX = re.compile(r"\d{4}([a-z])$")
-QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inproceedings"})
+QUOTED_TYPES = frozenset({"article", "inbook", "incollection", "inreference", "inproceedings"})
 _PAGE_LABEL = re.compile(r"^pp?\.\s*")
 
 
@@ -75,7 +75,8 @@ class AuthorDate:
     @staticmethod
     def year(key: str, entry: Entry) -> str:
         suffix = _YEAR_SUFFIX.search(key)
-        return latex_text(entry.fields.get("year", "n.d.")) + (suffix.group(1) if suffix else "")
+        letter = suffix.group(1) if suffix else str(entry.fields.get("x-year-letter", ""))  # sources.bibliography
+        return latex_text(entry.fields.get("year", "n.d.")) + letter
 
     def locator(self, locator: str) -> str:
         """'p. 22' as written in the Markdown; '22' where the style prints bare page numbers."""
@@ -112,8 +113,11 @@ class AuthorDate:
         author = self.authors(entry)
         if author is not None:
             return "author", author, year
-        title = latex_text(entry.fields.get("shorttitle") or entry.fields.get("title", key))
-        return ("quoted" if self.quoted(entry) else "italic"), title, year
+        title = entry.fields.get("shorttitle") or entry.fields.get("title")
+        if not title:  # a record with neither author nor title (a lost entry's surviving tail): its periodical or book
+            container = next((entry.fields[f] for f in ("journal", "booktitle", "howpublished") if entry.fields.get(f)), "")
+            return "italic", latex_text(container) if container else key, year
+        return ("quoted" if self.quoted(entry) else "italic"), latex_text(title), year
 
     def render(self, cites: Sequence[Cite], entries: Mapping[str, Entry], href: Callable[[str], str],
                describe: Callable[[str], str] = lambda key: f"card-{key}-ref", ends_note: bool = False) -> Markup:
