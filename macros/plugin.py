@@ -212,9 +212,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # after the theme's search plugin has indexed the page
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        self.publisher.fill_deferred(page)
+        self.publisher.fill_page(page)
         return context
 
+    @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         chapter = self.index.chapters_by_src().get(page.file.src_uri)
         if chapter is not None and chapter.source:  # the page's text as readers get it (any theme), against its source
@@ -222,6 +223,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             for problem in fidelity_check.in_build(chapter, article, self.root, self.data.emendations, self.config.emendations,
                                                    self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"):
                 self._report(problem)
+        if self.command == "build":  # MkDocs keeps every page's HTML to the end; written, it is not needed
+            page.content = None
         return output
 
     @event_priority(-100)  # after the search plugin has written its index

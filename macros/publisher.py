@@ -56,8 +56,8 @@ class Publisher:
     sources: dict[str, str] = field(default_factory=dict)  # page -> its Markdown
     mentions: list[tuple[str, str, str]] = field(default_factory=list)  # (index entry, page, block)
     page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
-    deferred: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (slot, HTML) filled after search indexing
-    deferred_items: dict[str, dict[tuple[str, str], Markup]] = field(default_factory=dict)  # page -> (kind, key) -> list item part
+    deferred: dict[str, tuple[str, Callable[[Page], str]]] = field(default_factory=dict)  # page -> (slot, its maker), filled when written
+    _site: tuple[Any, str] = (None, "")  # the MkDocs configuration, the bibliography page's address
     search_entries: list[search_entries.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
     _places: Places | None = None  # where each work is cited, made once all pages are read
     _works: list[works.Work] | None = None
@@ -140,8 +140,11 @@ class Publisher:
         return root_causes.first(found, root_causes.causes(self.data.registry, self.index, root_causes.named(self.data, self.config)), self.index)
 
     def fill(self, files: Files, config: Any) -> None:
-        """Render every slot page and each page's cards and metadata. A slot with search entries of
-        its own waits in ``deferred`` until the theme has indexed the rest of its page (``fill_deferred``)."""
+        """Render the slot pages the theme indexes for search (the audit, the concordance), and collect the
+        search entries of the others and of each reference list. Everything else a page shows — the
+        other slots, its list's entries, its cards and metadata — is made when that page is written
+        (``fill_page``), once the theme has indexed it, and not held for every page at once: on a large
+        edition that was most of the build's memory."""
         url = {path: (f.url if (f := files.get_file_from_path(path)) else "") for path in (
             self.config.bibliography_page, self.config.index_page, self.config.glossary_page)}
         bib_url = url[self.config.bibliography_page]
@@ -168,7 +171,7 @@ class Publisher:
             self.config.concordance_page: ("concordance", lambda p: apparatus.concordance_html(
                 self.index, self.data.concordance, works.membership(self.works()), p.url, bib_url), None),
         }
-        self.deferred = {}
+        self.deferred, self._site = {}, (config, bib_url)
         for path, (slot, make, search) in fragments.items():
             target = files.get_file_from_path(path)
             if target is not None and target.page is not None:
@@ -176,32 +179,34 @@ class Publisher:
                 if search is None:
                     _fill_slot(target.page, slot, make(target.page))
                 else:
-                    self.deferred[target.page.file.src_uri] = (slot, make(target.page))
+                    self.deferred[target.page.file.src_uri] = (slot, make)
                     self.search_entries += search(target.page)
         for file in files.documentation_pages():
-            if file.page is not None and file.page.content is not None:
-                # Cards go to the template, not page.content: search never parses them (they are not text to find).
-                listed = self._listed(file.page)
+            listed = self._listed(file.page) if file.page is not None and file.page.content is not None else {}
+            if file.page is not None and listed:  # each entry of the page's own list is a search result of its own
                 style = self.style_of(file.page.file.src_uri)
-                if listed:  # the page's own list: each entry, and where its work is cited (filled after search indexing)
-                    src = file.page.file.src_uri
-                    formatted = self.entries(*style.reference_list)
-                    self.deferred_items[src] = {
-                        **{("ref", key): Markup(formatted[key].html) for key in listed},
-                        **{("cited", key): Markup('<span class="ed-cited">%s</span>') % self.places().line(key, file.page.url, src)
-                           for key in listed}}
-                    self.search_entries += search_entries.list_items(
-                        file.page.url, listed, {k: style.in_text.label_text(k, self.data.entries[k]) for k in listed}, formatted)
-                file.page.meta["edition_cards"] = Markup(self._cards(file.page, bib_url, listed, style))
-                file.page.meta["edition_head"] = self._head(file.page, config, bib_url)
+                self.search_entries += search_entries.list_items(
+                    file.page.url, listed, {k: style.in_text.label_text(k, self.data.entries[k]) for k in listed},
+                    self.entries(*style.reference_list))
 
-    def fill_deferred(self, page: Page) -> None:
-        """A list page's slot and reference-list items' places, once the theme has indexed the rest of the page."""
-        if page.file.src_uri in self.deferred:
-            _fill_slot(page, *self.deferred.pop(page.file.src_uri))
-        items = self.deferred_items.pop(page.file.src_uri, None)
-        if items and page.content is not None:
+    def fill_page(self, page: Page) -> None:
+        """What a page shows beside its own text, made as it is written, once the theme has indexed it: a
+        slot with search entries of its own, its list's entries and where each work is cited, its cards
+        and its metadata (cards go to the template, not page.content: search never parses them)."""
+        config, bib_url = self._site
+        src = page.file.src_uri
+        if src in self.deferred:
+            slot, make = self.deferred.pop(src)
+            _fill_slot(page, slot, make(page))
+        listed = self._listed(page)
+        style = self.style_of(src)
+        if listed and page.content is not None:
+            formatted, places = self.entries(*style.reference_list), self.places()
+            items = {**{("ref", key): Markup(formatted[key].html) for key in listed},
+                     **{("cited", key): Markup('<span class="ed-cited">%s</span>') % places.line(key, page.url, src) for key in listed}}
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
+        page.meta["edition_cards"] = Markup(self._cards(page, bib_url, listed, style))
+        page.meta["edition_head"] = self._head(page, config, bib_url)
 
     def styles_to_format(self) -> list[tuple[str, Options]]:
         """Every (style, options) a build formats the bibliography in: each chapter's own (with its preset),
