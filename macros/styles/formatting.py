@@ -128,8 +128,9 @@ def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str |
     cache: dict[str, Entry] = {}
     prepared = {key: own_forms(_resolve(data, key, cache, ()), data.entries[key], variant) for key in keys}
     if year_suffixes == "key":
+        stems = _stems(data)
         for key, entry in prepared.items():
-            _suffix_from_key(data, key, entry, cache)
+            _suffix_from_key(data, key, entry, cache, stems)
     elif year_suffixes == "title":
         _suffix_by_title(prepared)
     elif year_suffixes is not None:
@@ -198,18 +199,30 @@ def _creators(entry: Entry) -> tuple[tuple[str, str], ...]:
     return tuple((" ".join(p.last_names), "".join(n[:1] for n in p.first_names + p.middle_names)) for p in people)
 
 
-def _suffix_from_key(data: BibliographyData, key: str, entry: Entry, cache: dict[str, Entry]) -> None:
+_STEM = re.compile(r"(.*\d{4})([a-z]?)")  # "parsi2007b": the stem "parsi2007" and the letter "b"
+
+
+def _stems(data: BibliographyData) -> dict[str, list[str]]:
+    """Key stem -> the keys sharing it, in key order (computed once: looked up for every key)."""
+    found: dict[str, list[str]] = {}
+    for key in sorted(data.entries):
+        if (m := _STEM.fullmatch(key)) is not None:
+            found.setdefault(m.group(1), []).append(key)
+    return found
+
+
+def _suffix_from_key(data: BibliographyData, key: str, entry: Entry, cache: dict[str, Entry],
+                     stems: dict[str, list[str]]) -> None:
     """The key's trailing letter (alvandi2014a, parsi2007b), used when another entry of the data
     shares the key stem, the creators and the year.  The keys follow paper B's own a/b labels
     (bibliography/README.md), and the suffix does not depend on which entries are rendered
     together, so "Parsi (2007b)" in the text always matches the list."""
-    match = re.fullmatch(r"(.*\d{4})([a-z]?)", key)
+    match = _STEM.fullmatch(key)
     if not match or not _creators(entry):
         return
-    stem = re.compile(re.escape(match.group(1)) + "[a-z]?")
     letters = []
-    for other in sorted(data.entries):
-        if other != key and stem.fullmatch(other):
+    for other in stems.get(match.group(1), []):
+        if other != key:
             sibling = _resolve(data, other, cache, ())
             if _creators(sibling) == _creators(entry) and sibling.fields.get("year") == entry.fields.get("year"):
                 letters.append(other[len(match.group(1)):])
