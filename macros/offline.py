@@ -12,7 +12,6 @@ from .sources import presets as preset_records
 from .sources.chapters import Chapter
 from .sources.presets import Preset
 from .styles import pairs
-from .styles.pairs import ChosenStyle
 
 PRESETS = "docs/_data/presets.yml"
 
@@ -26,10 +25,3 @@ def chapters(root: Path, docs: str = "docs") -> list[Chapter]:
     styles = {name: preset.style for name, preset in presets(root).items()}
     return chapter_pages.discover(root / docs, pairs.registered(), styles)
 
-
-def style(root: Path, chapter: Chapter) -> ChosenStyle:
-    """The chapter's citation style with its preset's options, as the plugin chooses it."""
-    preset = presets(root).get(chapter.preset)
-    pair = pairs.registered()[chapter.style]
-    own = tuple(sorted((*(preset.reference_list if preset else ()), ("variant", chapter.key))))
-    return pairs.choose(pair, own, preset.in_text if preset else ())

@@ -30,9 +30,8 @@ from .site.places import Places
 from .sources import emendations as emendation_records
 from .sources import latex, markdown_source, timeline_concordance
 from .sources.edition_data import EditionData
-from .styles import EntryError, Formatted
+from .styles import EntryError, Formatted, pairs
 from .styles.cache import FormattedEntries, Options
-from .styles import pairs
 from .styles.pairs import ChosenStyle, CitationStyle
 
 SLOT = '<div data-edition-slot="{}"></div>'
@@ -69,13 +68,12 @@ class Publisher:
                cache_dir: Path) -> Publisher:
         """The publisher of an edition whose chapters ``index`` holds: each chapter's style chosen with its
         preset; a preset's in-text options its style refuses are a DataError naming the chapter."""
-        styles, preset_of = {}, {}
+        styles, preset_of, own_forms = {}, {}, data.bibliography.own_forms()
         for chapter in index.chapters.values():
             preset = data.presets.get(chapter.preset)
             try:
-                # Its list shows its own author's forms of shared works (``x-in-<chapter>-<field>``).
-                own = tuple(sorted((*(preset.reference_list if preset else ()), ("variant", chapter.key))))
-                chosen = pairs.choose(registered[chapter.style], own, preset.in_text if preset else ())
+                chosen = pairs.choose(registered[chapter.style], preset.reference_list if preset else (),
+                                      preset.in_text if preset else (), chapter.key if chapter.key in own_forms else "")
             except (TypeError, ValueError) as exc:
                 raise DataError(Problem(chapter.file, chapter.line, f"chapter '{chapter.key}': {exc}")) from None
             styles[chapter.key] = chosen

@@ -51,3 +51,18 @@ def test_note_37s_repaired_url_is_a_link(site: Path) -> None:
     note = article(site, PAPER_A).select_one("#fn-a37")
     url = "https://www.bloomberg.com/opinion/articles/2019-06-03/israel-s-cold-peace-with-saudi-arabia-has-a-dark-side"
     assert note is not None and note.find("a", href=url) is not None
+
+
+def test_only_chapters_with_own_forms_get_a_formatting_of_their_own() -> None:
+    """A chapter whose author prints no work differently shares its style's formatting with every
+    such chapter: one formatting per style, not one per chapter (160 chapters, 8,000 entries)."""
+    from pybtex.database import BibliographyData, Entry
+
+    from macros.sources.bibliography import Bibliography
+    from macros.styles import pairs
+
+    data = BibliographyData({"w": Entry("book", [("title", "T"), ("X-In-my-chapter-Title", "T′")]), "v": Entry("book", [("title", "U")])})
+    assert Bibliography(data, {}).own_forms() == {"my-chapter"}
+    apa = pairs.registered()["apa"]
+    assert pairs.choose(apa, (), (), "my-chapter").reference_list == (apa.reference_list, (("variant", "my-chapter"),))
+    assert pairs.choose(apa, (), (), "").reference_list == pairs.choose(apa).reference_list == (apa.reference_list, ())

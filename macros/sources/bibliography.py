@@ -49,6 +49,12 @@ class Bibliography:
     def entries(self) -> dict[str, Entry]:
         return dict(self.data.entries)
 
+    def own_forms(self) -> set[str]:
+        """The chapters some record gives forms of its own (``x-in-<chapter>-<field>``): only their
+        lists need a formatting of their own; every other chapter shares its style's."""
+        names = {name for entry in self.data.entries.values() for name in map(str.lower, entry.fields) if name.startswith("x-in-")}
+        return {name[5:].rsplit("-", 1)[0] for name in names}
+
     def resolved(self) -> dict[str, Entry]:
         """Entries with crossref parents' missing fields and persons copied in (a chapter
         inherits its book's title, editors, publisher, year)."""

@@ -35,7 +35,8 @@ def _record(entry: Entry) -> str:
 
 def digests(data: BibliographyData, style: str, options: Mapping[str, Any]) -> dict[str, str]:
     keys = sorted(data.entries)
-    context = json.dumps([_CODE, style, sorted(options.items()), keys])
+    # What every entry shares is hashed once; each entry's digest covers that digest and its record.
+    context = hashlib.sha256(json.dumps([_CODE, style, sorted(options.items()), keys]).encode("utf-8")).hexdigest()
     out = {}
     for key, entry in data.entries.items():
         parent = data.entries.get(entry.fields.get("crossref", ""))

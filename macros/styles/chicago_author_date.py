@@ -21,7 +21,7 @@ from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
 
-from .base import (YEAR_SUFFIX, EditionStyle, PageRange, as_is, chicago_quote, edition_statement, lower_first, name_template, ordinal, persons,
+from .base import (YEAR_SUFFIX, EditionStyle, PageRange, as_is, chicago_quote, edition_statement, lower_first, name_template, persons,
                    sentence_case, split_options)
 from .chicago import ALL_AUTHORS, FIRST, IN_TEXT, OTHERS
 from .referencing.chicago_author_date import WHOLE_WORKS

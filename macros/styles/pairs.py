@@ -106,5 +106,8 @@ class ChosenStyle:
 
 
 def choose(pair: CitationStyle, list_options: tuple[tuple[str, Any], ...] = (),
-           in_text_options: tuple[tuple[str, Any], ...] = ()) -> ChosenStyle:
-    return ChosenStyle(pair, pair.in_text(**dict(in_text_options)), list_options)
+           in_text_options: tuple[tuple[str, Any], ...] = (), variant: str = "") -> ChosenStyle:
+    """``pair`` with its options; ``variant``: the chapter whose own forms of shared works its list
+    shows (``x-in-<chapter>-<field>``), "" when no record has any (then chapters share one formatting)."""
+    own = tuple(sorted((*list_options, ("variant", variant)))) if variant else list_options
+    return ChosenStyle(pair, pair.in_text(**dict(in_text_options)), own)
