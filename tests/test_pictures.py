@@ -101,11 +101,20 @@ def test_five_chapters_fifteen_columns() -> None:
     assert [a.title.get_text() for a in links][-5:] == [
         "Paper A only: 24 works", "Paper B only: 17 works", "Paper C only: 11 works", "Paper E only: 9 works", "Paper D only: 6 works"]
     # Each column: its count printed, its bar proportional to it, a filled dot per member joined by a line.
+    # The light dots: one pattern, a dot per cell, filling exactly the matrix (rows x columns) behind the filled ones.
+    at = upset.layout(FIVE, found)
+    pattern, cells = svg.find("pattern", id="upset-off"), svg.find("rect", class_="off-dots")
+    assert len(pattern.select("circle.dot.off")) == 1  # apparatus.css fills .off-dots with it
+    assert float(pattern["width"]) * len(found) == pytest.approx(float(cells["width"]))
+    assert float(pattern["height"]) * len(FIVE) == pytest.approx(float(cells["height"]))
+    assert (float(pattern["x"]), float(pattern["y"])) == (float(cells["x"]), float(cells["y"])) == pytest.approx((at.matrix_x, at.matrix_y), abs=0.05)
+    row_y = {key: at.matrix_y + upset.ROW * (n + 0.5) for n, (key, _) in enumerate(FIVE)}
     heights = []
     for a, i in zip(links, found):
         assert a.find("text", class_="count").get_text() == str(len(i.works))
         heights.append((float(a.find("rect", class_="bar")["height"]), len(i.works)))
-        assert len(a.select("circle.dot.on")) == len(i.chapters) and len(a.select("circle.dot.off")) == 5 - len(i.chapters)
+        assert len(a.select("circle.dot.on")) == len(i.chapters) and not a.select("circle.dot.off")
+        assert {float(c["cy"]) for c in a.select("circle.dot.on")} == {row_y[k] for k in i.chapters}
         assert len(a.select("line.link")) == (len(i.chapters) > 1)
     assert proportional(heights)
     # Each row: its label, a bar proportional to the works the chapter cites or lists, their number.
@@ -145,7 +154,7 @@ def test_two_chapters_fit_the_narrowest_column() -> None:
 def test_one_chapter() -> None:
     svg = svg_of([("a", "Paper A")], members({"w1": "a", "w2": "a"}))
     assert [a.title.get_text() for a in svg.find_all("a")] == ["Paper A: 2 works"]
-    assert len(svg.select("circle.dot.on")) == 1 and not svg.select("circle.dot.off, line.link")
+    assert len(svg.select("circle.dot.on")) == 1 and not svg.select("circle.dot.off, line.link, pattern")
 
 
 @pytest.mark.parametrize("chapters, membership", [(TWO, {}), (FIVE, members({"w1": ""})), ([], {})])
