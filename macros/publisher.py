@@ -68,7 +68,7 @@ class Publisher:
                cache_dir: Path) -> Publisher:
         """The publisher of an edition whose chapters ``index`` holds: each chapter's style chosen with its
         preset; a preset's in-text options its style refuses are a DataError naming the chapter."""
-        styles, preset_of, own_forms = {}, {}, data.bibliography.own_forms()
+        styles, preset_of, own_forms = {}, {}, data.bibliography.chapters_with_own_forms()
         for chapter in index.chapters.values():
             preset = data.presets.get(chapter.preset)
             try:

@@ -62,7 +62,7 @@ def test_only_chapters_with_own_forms_get_a_formatting_of_their_own() -> None:
     from macros.styles import pairs
 
     data = BibliographyData({"w": Entry("book", [("title", "T"), ("X-In-my-chapter-Title", "T′")]), "v": Entry("book", [("title", "U")])})
-    assert Bibliography(data, {}).own_forms() == {"my-chapter"}
+    assert Bibliography(data, {}).chapters_with_own_forms() == {"my-chapter"}
     apa = pairs.registered()["apa"]
     assert pairs.choose(apa, (), (), "my-chapter").reference_list == (apa.reference_list, (("variant", "my-chapter"),))
     assert pairs.choose(apa, (), (), "").reference_list == pairs.choose(apa).reference_list == (apa.reference_list, ())

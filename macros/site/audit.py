@@ -11,7 +11,7 @@ from pybtex.database import Entry
 
 from ..sources.chapters import Chapter
 from .index import SiteIndex
-from ..styles.formatting import own_forms
+from ..sources.bibliography import with_own_forms
 from .works import sort_key
 
 _NUMBER = re.compile(r"\d+")
@@ -60,7 +60,7 @@ def _order_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, En
     """Entries of the chapter's own list that file before the entry printed above them, by family name
     (or, for a title in the author's place, its first word after an article), letter by letter as in
     English (Ş as S); a lost entry's fragment, which names no one, is left out."""
-    printed = {x.key: own_forms(entries[x.key], entries[x.key], chapter.key) for x in index.listed_in(chapter) if x.key in entries}
+    printed = {x.key: with_own_forms(entries[x.key], entries[x.key], chapter.key) for x in index.listed_in(chapter) if x.key in entries}
     listed = [x for x in index.listed_in(chapter) if x.key in printed and sort_key(x.key, printed[x.key])[0] == 0]
     out = []
     for before, item in zip(listed, listed[1:]):

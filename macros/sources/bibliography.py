@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
@@ -49,7 +50,7 @@ class Bibliography:
     def entries(self) -> dict[str, Entry]:
         return dict(self.data.entries)
 
-    def own_forms(self) -> set[str]:
+    def chapters_with_own_forms(self) -> set[str]:
         """The chapters some record gives forms of its own (``x-in-<chapter>-<field>``): only their
         lists need a formatting of their own; every other chapter shares its style's."""
         names = {name for entry in self.data.entries.values() for name in map(str.lower, entry.fields) if name.startswith("x-in-")}
@@ -242,3 +243,26 @@ def _label(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
+
+
+PERSON_ROLES = ("author", "editor", "translator")
+
+
+def with_own_forms(entry: Entry, original: Entry, variant: str) -> Entry:
+    """``entry`` with the chapter ``variant``'s own forms (``x-in-<variant>-<field>`` of the record) in
+    place of the shared ones; the same entry when the record has none."""
+    prefix = f"x-in-{variant}-" if variant else ""
+    own = {name.lower()[len(prefix):]: value for name, value in original.fields.items()
+           if prefix and name.lower().startswith(prefix)}
+    if not own:
+        return entry
+    fields = {name: value for name, value in entry.fields.items() if name.lower() not in own}
+    persons = {role: list(people) for role, people in entry.persons.items() if role.lower() not in own}
+    for name, value in own.items():
+        if name in PERSON_ROLES:
+            persons[name] = [Person(n) for n in split_name_list(value)]
+        else:
+            fields[name] = value
+    copy = Entry(entry.type, fields=fields, persons=persons)
+    copy.key = entry.key
+    return copy

@@ -22,6 +22,7 @@ from pybtex.plugin import PluginNotFound, find_plugin, register_plugin
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
+from ..sources.bibliography import with_own_forms
 from . import EntryError, Formatted
 from .apa import ApaStyle
 from .base import YEAR_SUFFIX, EditionStyle
@@ -126,7 +127,7 @@ def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str |
     form that chapter's author printed, where two chapters print a shared work differently).
     """
     cache: dict[str, Entry] = {}
-    prepared = {key: own_forms(_resolve(data, key, cache, ()), data.entries[key], variant) for key in keys}
+    prepared = {key: with_own_forms(_resolve(data, key, cache, ()), data.entries[key], variant) for key in keys}
     if year_suffixes == "key":
         stems = _stems(data)
         for key, entry in prepared.items():
@@ -136,29 +137,6 @@ def prepare(data: BibliographyData, keys: Sequence[str], *, year_suffixes: str |
     elif year_suffixes is not None:
         raise ValueError("year_suffix must be 'key' or 'title', not %r" % year_suffixes)
     return prepared
-
-
-PERSON_ROLES = ("author", "editor", "translator")
-
-
-def own_forms(entry: Entry, original: Entry, variant: str) -> Entry:
-    """``entry`` with the chapter ``variant``'s own forms (``x-in-<variant>-<field>`` of the record) in
-    place of the shared ones; the same entry when the record has none."""
-    prefix = f"x-in-{variant}-" if variant else ""
-    own = {name.lower()[len(prefix):]: value for name, value in original.fields.items()
-           if prefix and name.lower().startswith(prefix)}
-    if not own:
-        return entry
-    fields = {name: value for name, value in entry.fields.items() if name.lower() not in own}
-    persons = {role: list(people) for role, people in entry.persons.items() if role.lower() not in own}
-    for name, value in own.items():
-        if name in PERSON_ROLES:
-            persons[name] = [Person(n) for n in split_name_list(value)]
-        else:
-            fields[name] = value
-    copy = Entry(entry.type, fields=fields, persons=persons)
-    copy.key = entry.key
-    return copy
 
 
 def _resolve(data: BibliographyData, key: str, cache: dict[str, Entry], chain: tuple[str, ...]) -> Entry:
