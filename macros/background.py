@@ -40,6 +40,13 @@ class Background:
             made = pool.submit(exports.all_formats, bib.data, bib.digest, cache)
         return cls(publisher, cache, pool, made)
 
+    def take_back(self) -> None:
+        """Once every page is read this process is free too: what the other one has not begun is done
+        here, when asked for, rather than waited for (the exports, submitted last, first of all)."""
+        if isinstance(self.made, Future) and self.made.cancel():
+            self.made = None
+        self.publisher.formatted_in.take_back()
+
     def exports(self) -> dict[str, str]:
         """The BibTeX, RIS and CSL-JSON downloads, by kind."""
         if isinstance(self.made, Future):

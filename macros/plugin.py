@@ -198,6 +198,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.background.take_back()
         made = self.background.exports()
         for kind, file in self.downloads.items():
             file.content_string = made[kind]

@@ -143,6 +143,12 @@ class FormattedEntries:
             else:
                 self._pending[(style, options)] = (found, pool.submit(_format_in_worker, found.missing, style, options))
 
+    def take_back(self) -> None:
+        """Take back from the other process what it has not begun: it is formatted here when asked for."""
+        for style_options, (_, future) in list(self._pending.items()):
+            if future.cancel():
+                del self._pending[style_options]
+
     def __call__(self, style: str, options: Options = ()) -> dict[str, Formatted]:
         if (style, options) in self._pending:  # formatted by the other process: wait for it
             found, future = self._pending.pop((style, options))

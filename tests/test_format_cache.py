@@ -1,0 +1,111 @@
+"""Formatted entries (macros/styles/cache.py): formatted by a second process while the pages are read,
+taken back when that process has not begun them, kept between builds and reused only while current.
+Whatever path an entry takes, it is the entry ``format_entries`` makes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from macros.sources import bibliography
+from macros.styles import cache, format_entries
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLES = [("edition-chicago", (("edition", "paper-a"), ("variant", "a"))), ("edition-apa", (("variant", "b"),)), ("edition-apa", ())]
+
+
+class NeverRuns(Executor):
+    """A pool whose worker never starts anything: every task can be taken back."""
+
+    def __init__(self) -> None:
+        self.submitted: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.submitted.append(future)
+        return future
+
+
+def _bib(root: Path) -> bibliography.Bibliography:
+    return bibliography.load(sorted((root / "bibliography").glob("*.bib")), root)
+
+
+def _direct(bib: bibliography.Bibliography) -> dict[tuple[str, Any], dict[str, Any]]:
+    keys = sorted(bib.data.entries)
+    return {(s, o): format_entries(bib.data, keys, s, **dict(o)) for s, o in STYLES}
+
+
+@pytest.fixture(scope="module")
+def bib() -> bibliography.Bibliography:
+    return _bib(ROOT)
+
+
+def test_formatted_by_another_process_as_here(bib: bibliography.Bibliography, tmp_path: Path) -> None:
+    entries = cache.FormattedEntries(bib.data, bib.digest, tmp_path)
+    assert entries.lacks(STYLES)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        entries.prefetch(STYLES, pool)
+        got = {style: entries(*style) for style in STYLES}
+    assert got == _direct(bib)
+
+
+def test_what_the_other_process_has_not_begun_is_formatted_here(bib: bibliography.Bibliography, tmp_path: Path) -> None:
+    entries, pool = cache.FormattedEntries(bib.data, bib.digest, tmp_path), NeverRuns()
+    entries.prefetch(STYLES, pool)
+    assert len(pool.submitted) == len(STYLES)
+    entries.take_back()
+    assert all(f.cancelled() for f in pool.submitted)
+    assert {style: entries(*style) for style in STYLES} == _direct(bib)
+
+
+def test_kept_between_builds_and_reformatted_only_where_a_record_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "bibliography", project / "bibliography")
+    first = _bib(project)
+    made = cache.FormattedEntries(first.data, first.digest, tmp_path / "cache")
+    before = {style: made(*style) for style in STYLES}
+    assert not cache.FormattedEntries(first.data, first.digest, tmp_path / "cache").lacks(STYLES)
+
+    # One record changes: only it is formatted again; every other entry comes from the cache.
+    bib_file = next(p for p in sorted((project / "bibliography").glob("*.bib")) if "@" in p.read_text(encoding="utf-8"))
+    changed = _bib(project)
+    key = next(k for k, e in changed.data.entries.items() if changed.where[k][0].endswith(bib_file.name) and "title" in e.fields)
+    text = bib_file.read_text(encoding="utf-8")
+    title = changed.data.entries[key].fields["title"]
+    bib_file.write_text(text.replace(title, title + " Revised", 1), encoding="utf-8")
+    second = _bib(project)
+    asked: list[list[str]] = []
+
+    def counting(data: Any, keys: list[str], style: str, **options: Any) -> Any:
+        asked.append(list(keys))
+        return format_entries(data, keys, style, **options)
+
+    monkeypatch.setattr(cache, "format_entries", counting)
+    again = cache.FormattedEntries(second.data, second.digest, tmp_path / "cache")
+    after = {style: again(*style) for style in STYLES}
+    assert asked == [[key]] * len(STYLES)
+    assert after == _direct(second)
+    for style in STYLES:
+        assert "revised" in after[style][key].text.lower() and "revised" not in before[style][key].text.lower()
+        assert {k: v for k, v in after[style].items() if k != key} == {k: v for k, v in before[style].items() if k != key}
+
+
+def test_exports_the_other_process_has_not_begun_are_made_here(bib: bibliography.Bibliography, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from macros.background import Background
+    from macros.pages import exports
+
+    entries, pool = cache.FormattedEntries(bib.data, bib.digest, tmp_path), NeverRuns()
+    publisher = SimpleNamespace(data=SimpleNamespace(bibliography=bib), formatted_in=entries)
+    waiting = pool.submit(exports.all_formats, bib.data, bib.digest, tmp_path)
+    background = Background(publisher, tmp_path, pool, waiting)  # type: ignore[arg-type]
+    background.take_back()
+    assert waiting.cancelled()
+    assert background.exports() == exports.all_formats(bib.data)
