@@ -59,3 +59,74 @@ def test_the_authors_list_numbers_are_painted_at_every_width(server: str, browse
         _still(tab, f"#{ident}")
         tab.add_style_tag(content=f"#{ident}::marker {{ color: transparent !important; }}")
         assert tab.screenshot(clip=box) != before, f"{ident}: its list number is not painted at {screen['width']} px"
+
+
+# ----- 2. The reader's place
+
+def _read_to(tab, number: int) -> str:
+    """Scroll down as a reader does until ¶ ``number`` is the block at the top of the screen; its id."""
+    ident = tab.evaluate(f"[...document.querySelectorAll('a.ed-pnum')].find(a => a.textContent === '¶ {number}').hash.slice(1)")
+    for _ in range(200):
+        top = tab.evaluate(f"document.getElementById('{ident}').getBoundingClientRect().top")
+        if top < 160:
+            break
+        tab.mouse.wheel(0, min(500, max(40, top - 100)))
+        tab.wait_for_timeout(60)
+    tab.wait_for_timeout(600)  # the reader lingers there
+    return ident
+
+
+def _top(tab, ident: str) -> float:
+    return tab.evaluate(f"document.getElementById('{ident}').getBoundingClientRect().top")
+
+
+def _settled(tab) -> None:
+    tab.wait_for_load_state("load")
+    tab.wait_for_timeout(1200)
+
+
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_reload_and_back_keep_the_paragraph_the_reader_was_reading(server: str, browser_context, screen: dict) -> None:
+    """After reading to ¶ 34 of paper A, a reload and Back (from a page that is not kept in the
+    back-forward cache) show ¶ 34 where it was, not a place estimated from unrendered blocks."""
+    ctx = browser_context(**screen)
+    tab = ctx.new_page()
+    tab.goto(server + A, wait_until="load")
+    ident = _read_to(tab, 34)
+    before = _top(tab, ident)
+    assert 40 <= before < 160, before
+    tab.reload()
+    _settled(tab)
+    assert abs(_top(tab, ident) - before) < 24, ("reload", _top(tab, ident), before, tab.evaluate("scrollY"))
+    tab.evaluate("window.__kept = true")
+    tab.goto(server + "/bibliography/", wait_until="load")
+    tab.go_back()
+    _settled(tab)
+    assert tab.evaluate("performance.getEntriesByType('navigation')[0].type") == "back_forward"
+    assert tab.evaluate("window.__kept === undefined")  # a new document, not one kept in the back-forward cache
+    assert abs(_top(tab, ident) - before) < 24, ("back", _top(tab, ident), before, tab.evaluate("scrollY"))
+    if screen is PHONE:
+        tab.screenshot(path=str(artifact("place-after-back-phone.png")))
+
+
+def test_a_permalink_still_lands_on_its_paragraph_when_no_place_was_kept(server: str, browser_context) -> None:
+    tab = browser_context(**PHONE).new_page()
+    tab.goto(server + A + "#a-p30", wait_until="load")
+    tab.wait_for_timeout(1000)
+    assert 40 <= _top(tab, "a-p30") < 100
+
+
+def test_back_from_a_note_returns_to_the_paragraph(server: str, browser_context) -> None:
+    """Following a note number and coming Back (within the page) returns to where the reader was."""
+    tab = browser_context(**PHONE).new_page()
+    tab.goto(server + A, wait_until="load")
+    ident = _read_to(tab, 34)
+    before = _top(tab, ident)
+    tap_when_still(tab, f"#{ident} a.footnote-ref")  # the first tap previews the note
+    tap_when_still(tab, f"#{ident} a.footnote-ref")  # the second follows it
+    tab.wait_for_url("**#fn-a32")
+    tab.wait_for_timeout(600)
+    assert _top(tab, "fn-a32") < 200
+    tab.go_back()
+    tab.wait_for_timeout(800)
+    assert abs(_top(tab, ident) - before) < 24, (_top(tab, ident), before)

@@ -128,7 +128,7 @@
     const link = event.target.closest("a.ed-pnum");
     if (link && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) && doc.getElementById("edition-cite")) {
       event.preventDefault();
-      history.replaceState(null, "", "#" + link.hash.slice(1));
+      history.replaceState(history.state, "", "#" + link.hash.slice(1));  // the state keeps the reader's place (place.js)
       highlight();
       show(link);
     } else if (panel && !panel.hidden && !panel.contains(event.target)) {
