@@ -130,3 +130,62 @@ def test_back_from_a_note_returns_to_the_paragraph(server: str, browser_context)
     tab.go_back()
     tab.wait_for_timeout(800)
     assert abs(_top(tab, ident) - before) < 24, (_top(tab, ident), before)
+
+
+# ----- 3. Links inside a note card
+
+FOCUS_IN_NOTE_CARD = "document.activeElement.closest('#note-preview') !== null && !document.getElementById('note-preview').hidden"
+
+
+def _note_refs(tab, page: str) -> list[str]:
+    return tab.evaluate("[...document.querySelectorAll('sup[id^=fnref] > a.footnote-ref')].map(a => a.parentElement.id)")
+
+
+@pytest.mark.parametrize("page, only", [(A, None), (B, "fnref-b1")])
+def test_tab_from_a_note_number_reaches_every_link_in_its_card(server: str, browser_context, page: str, only) -> None:
+    """Tab from each note number into its card: the "[Ed.: cites …]" link is reached, the card stays
+    open, and focus never drops to the page body."""
+    tab = browser_context(**DESKTOP).new_page()
+    tab.goto(server + page)
+    refs = [only] if only else _note_refs(tab, page)
+    assert len(refs) == (1 if only else 42)
+    lost = []
+    for ref in refs:
+        tab.focus(f"#{ref} a")
+        tab.locator("#note-preview").wait_for(state="visible")
+        links = tab.evaluate("document.querySelectorAll('#note-preview a[href]').length")
+        for _ in range(links):
+            tab.keyboard.press("Tab")
+            if not tab.evaluate(FOCUS_IN_NOTE_CARD):
+                lost.append((ref, tab.evaluate("document.activeElement.tagName + ' ' + document.activeElement.className")))
+                break
+        tab.keyboard.press("Escape")
+    assert not lost, lost
+
+
+def test_a_link_in_a_note_card_is_followed_by_keyboard_and_survives_hover(server: str, browser_context) -> None:
+    tab = browser_context(**DESKTOP).new_page()
+    tab.goto(server + A + "#a-p20")
+    tab.hover("#fnref-a20 a")
+    inner = "#note-preview a.cite"
+    tab.locator(inner).wait_for(state="visible")
+    tab.hover(inner)  # the pointer moves onto the card's own link
+    tab.wait_for_timeout(600)
+    assert tab.locator("#note-preview").is_visible() and tab.locator(inner).is_visible()
+    tab.focus("#fnref-a20 a")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate(FOCUS_IN_NOTE_CARD)
+    tab.screenshot(path=str(artifact("note-card-focus-inner-link.png")))
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/bibliography/#richards1975")
+
+
+def test_a_link_in_a_note_card_is_followed_by_a_tap(server: str, browser_context) -> None:
+    tab = browser_context(**PHONE).new_page()
+    tab.goto(server + A)
+    tap_when_still(tab, "#fnref-a20 a")
+    tab.locator("#note-preview a.cite").wait_for(state="visible")
+    assert tab.url == server + A  # the first tap on the number previews the note
+    tab.screenshot(path=str(artifact("note-card-phone.png")))
+    tap_when_still(tab, "#note-preview a.cite")
+    tab.wait_for_url("**/bibliography/#richards1975")
