@@ -189,3 +189,27 @@ def test_a_link_in_a_note_card_is_followed_by_a_tap(server: str, browser_context
     tab.screenshot(path=str(artifact("note-card-phone.png")))
     tap_when_still(tab, "#note-preview a.cite")
     tab.wait_for_url("**/bibliography/#richards1975")
+
+
+# ----- 4. Search in the notes
+
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_searching_a_word_of_a_note_lands_on_the_note(server: str, browser_context, screen: dict) -> None:
+    tab = browser_context(**screen).new_page()
+    tab.goto(server + A)
+    tab.wait_for_load_state("load")
+    if screen is PHONE:
+        tab.locator("label.md-header__button[for='__search']").tap()
+    else:
+        tab.click("input.md-search__input")
+    tab.type("input.md-search__input", "Shahanshah")
+    result = tab.locator(".md-search-result__item a[href*='#fn-a20']")
+    result.first.wait_for(state="visible", timeout=10_000)
+    assert result.first.inner_text().lstrip().startswith("Note 20")
+    assert "Helmut Richards" in result.first.inner_text()  # the preview is the note, not note 1
+    result.first.click()
+    tab.wait_for_url("**#fn-a20")
+    tab.wait_for_timeout(1000)
+    box = tab.locator("#fn-a20").bounding_box()
+    assert box is not None and 40 <= box["y"] < 200, box
+    assert tab.locator("#fn-a20 mark", has_text="Shahanshah").first.is_visible()  # the word itself, highlighted, in view
