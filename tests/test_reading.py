@@ -213,3 +213,45 @@ def test_searching_a_word_of_a_note_lands_on_the_note(server: str, browser_conte
     box = tab.locator("#fn-a20").bounding_box()
     assert box is not None and 40 <= box["y"] < 200, box
     assert tab.locator("#fn-a20 mark", has_text="Shahanshah").first.is_visible()  # the word itself, highlighted, in view
+
+
+# ----- 7. Figures fit their column, or say they scroll
+
+FIGURE = """(selector) => {
+    const svg = document.querySelector(selector), box = svg.getBoundingClientRect();
+    const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+    const figure = svg.closest('figure'), region = svg.closest('.ed-scroll');
+    const view = svg.viewBox.baseVal;
+    const outside = [...svg.querySelectorAll('text')].filter((t) => {
+        const b = t.getBBox();
+        return b.x < view.x - 0.5 || b.x + b.width > view.x + view.width + 0.5;
+    }).map((t) => t.textContent);
+    return {width: box.width, left: box.left, column: [column.left, column.right], outside,
+            figureOverflows: figure.scrollWidth > figure.clientWidth + 1,
+            region: region && {scrolls: region.scrollWidth > region.clientWidth + 1, tabindex: region.getAttribute('tabindex'),
+                               name: region.getAttribute('aria-label') || '',
+                               hint: region.querySelector('.ed-scroll-hint')?.checkVisibility() ? region.querySelector('.ed-scroll-hint').innerText : ''},
+            caption: figure.querySelector('figcaption').innerText,
+            page: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("screen", [dict(width=320, height=800, touch=True), PHONE, TABLET, DESKTOP, dict(width=1600, height=900)],
+                         ids=["320", "phone", "tablet", "desktop", "wide"])
+@pytest.mark.parametrize("page, selector", [("/timeline/", "#timeline-svg"), ("/concordance/", "#sources-svg")])
+def test_a_picture_fits_its_column_or_says_it_scrolls(server: str, browser_context, screen: dict, page: str, selector: str) -> None:
+    tab = browser_context(**screen).new_page()
+    tab.goto(server + page)
+    found = tab.evaluate(FIGURE, selector)
+    assert not found["outside"], found  # no label runs past the picture's edge ("Pape…")
+    assert found["page"] <= screen["width"], found  # the page itself never scrolls sideways
+    fits = found["width"] <= found["column"][1] - found["column"][0] + 0.5 and found["left"] >= found["column"][0] - 0.5
+    if screen["width"] >= 1000:
+        assert fits and not found["figureOverflows"], found  # a desktop or tablet column holds the whole picture
+    if not fits:  # it scrolls in a region of its own that says so, and a keyboard can scroll it
+        assert found["region"] and found["region"]["scrolls"] and found["region"]["tabindex"] == "0", found
+        assert "scroll" in found["region"]["name"] and "scroll the picture sideways" in found["caption"], found
+        assert found["region"]["hint"].startswith("Scroll sideways"), found  # said above the picture, where it is cut off
+        tab.screenshot(path=str(artifact(f"picture-scrolls-{screen['width']}{page.rstrip('/').replace('/', '-')}.png")))
+    else:
+        assert not found["figureOverflows"] and not (found["region"] or {}).get("hint"), found

@@ -63,7 +63,8 @@ def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of:
     # The axis runs from the first event's year to the decade after the last: 1925–1990 for events of 1925–1989.
     start = int(min((p.year for p in points), default=1900))
     end = max(int(max((p.year for p in points), default=start)) // 10 * 10 + 10, start + 10)
-    return render.fragment("timeline.html", svg=pictures.timeline(points, start, end), rows=rows, start=start, end=end)
+    return render.fragment("timeline.html", svg=pictures.timeline(points, start, end), rows=rows, start=start, end=end,
+                           scrolls=pictures.timeline_scrolls(points))
 
 
 def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapping[str, frozenset[str]], page_url: str,
