@@ -127,8 +127,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         bib = self.data.bibliography
         with self._kept():
             made = exports.all_formats(bib.data, bib.digest, self.root / ".cache/edition")
-        for kind, text in made.items():
-            files.append(File.generated(config, EXPORTS[kind][0], content=text))
+        made = {EXPORTS[kind][0]: text for kind, text in made.items()} | self.publisher.chapter_downloads(config)
+        for path, text in made.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def _chapters(self, files: Files, config: MkDocsConfig) -> dict[str, Chapter]:

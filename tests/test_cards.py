@@ -113,11 +113,11 @@ def test_the_edition_serves_its_own_assets_minified(site: Path) -> None:
     served = (site / "assets/edition.css").read_text(encoding="utf-8")
     assert served == minify("edition.css", source) and len(served) < 0.8 * len(source)
     # The scripts are served as one, in the order mkdocs.yml's plugin lists them, and not one by one.
-    parts = [(ROOT / "docs/assets" / name).read_text(encoding="utf-8") for name in ("cards.js", "permalinks.js", "place.js")]
+    parts = [(ROOT / "docs/assets" / name).read_text(encoding="utf-8") for name in ("cards.js", "permalinks.js", "place.js", "reading.js")]
     served = (site / "assets/edition.js").read_text(encoding="utf-8")
     assert served == "".join(minify("x.js", part).rstrip(";\n") + ";\n" for part in parts)
     assert len(served) < 0.8 * sum(map(len, parts))
-    assert not any((site / "assets" / name).exists() for name in ("cards.js", "permalinks.js", "place.js"))
+    assert not any((site / "assets" / name).exists() for name in ("cards.js", "permalinks.js", "place.js", "reading.js"))
     # A descendant combinator before a pseudo-class survives: ".a :is(p)" is not ".a:is(p)".
     assert minify("x.css", ".md-typeset :is(p, li) a:not(.x) { color: red; }  /* note */") == ".md-typeset :is(p,li) a:not(.x){color:red}"
     assert minify("x.js", "const a = 1;  // note\nlet b = a + 1;") == "const a=1;let b=a+1"

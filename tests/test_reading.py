@@ -255,3 +255,98 @@ def test_a_picture_fits_its_column_or_says_it_scrolls(server: str, browser_conte
         tab.screenshot(path=str(artifact(f"picture-scrolls-{screen['width']}{page.rstrip('/').replace('/', '-')}.png")))
     else:
         assert not found["figureOverflows"] and not (found["region"] or {}).get("hint"), found
+
+
+# ----- 8. The apparatus ranks below the authors' citations; a reading mode; targets of 24 px
+
+STYLE = """(selector) => { const el = document.querySelector(selector), cs = getComputedStyle(el);
+    return {line: cs.textDecorationLine, style: cs.textDecorationStyle, color: cs.color,
+            text: getComputedStyle(el.closest('p, li')).color}; }"""
+
+
+def test_the_apparatus_is_quieter_than_the_authors_citations(server: str, browser_context) -> None:
+    tab = browser_context(**DESKTOP).new_page()
+    tab.goto(server + B + "#b-p19")
+    cite = tab.evaluate(STYLE, "#b-p20 a.cite")
+    assert (cite["line"], cite["style"]) == ("underline", "solid") and cite["color"] != cite["text"]
+    for selector in ("#b-p2 a.index-link", "#b-p20 a.gloss"):  # a first mention, a term
+        quiet = tab.evaluate(STYLE, selector)
+        assert (quiet["line"], quiet["style"], quiet["color"]) == ("underline", "dotted", quiet["text"]), (selector, quiet)
+
+
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("page", [A, B])
+def test_note_numbers_daggers_and_margin_numbers_are_24_px_targets(server: str, browser_context, screen: dict, page: str) -> None:
+    """WCAG 2.2 SC 2.5.8: each is at least 24 × 24 CSS px (a note number was 6 × 11)."""
+    tab = browser_context(**screen).new_page()
+    tab.goto(server + page)
+    tab.add_style_tag(content=".md-typeset * { content-visibility: visible !important; }")  # every block laid out, to measure
+    small = tab.evaluate("""() => [...document.querySelectorAll(
+        'article a.footnote-ref, article a.ed-mark, article a.ed-noteref, article a.ed-pnum, article a.author-note-ref')]
+        .map((a) => { const r = a.getBoundingClientRect(); return [a.className, a.textContent, r.width, r.height]; })
+        .filter(([, , w, h]) => w < 23.5 || h < 23.5)""")
+    assert small == []
+
+
+def test_notes_are_numbered_once(server: str, browser_context) -> None:
+    """The authors' printed number, once: no list marker beside the note's own number ("n. 10" and "10.")."""
+    tab = browser_context(**DESKTOP).new_page()
+    tab.goto(server + A + "#fn-a10")
+    found = tab.evaluate("""() => [...document.querySelectorAll('.footnote li[id]')].map((li) => [
+        li.getAttribute('value'), getComputedStyle(li).listStyleType, li.querySelector('a.ed-pnum').textContent,
+        li.querySelector('a.ed-pnum').checkVisibility()])""")
+    assert len(found) == 42
+    assert [f for f in found if f[1:] != ["none", f"{f[0]}.", True]] == []
+    tab.screenshot(path=str(artifact("notes-numbered-once.png")))
+
+
+def _tabs_to_first_citation(tab) -> int:
+    """Tab presses from the top of the page until a citation of the text has focus."""
+    tab.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+    for n in range(1, 400):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.matches('article a.cite')"):
+            return n
+    return 400
+
+
+LAYER = "article a.ed-mark, article .ed-ref, article .ed-note-cites, article section.ed-notes"
+
+
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_reading_mode_hides_the_editors_layer_and_is_remembered(server: str, browser_context, screen: dict) -> None:
+    tab = browser_context(**screen).new_page()
+    tab.goto(server + B)
+    switch = tab.get_by_role("button", name="Hide the editor’s layer")
+    assert switch.is_visible() and switch.get_attribute("aria-pressed") == "false"
+    shown = tab.evaluate(f"[...document.querySelectorAll('{LAYER}')].filter((e) => e.checkVisibility()).length")
+    assert shown > 40
+    tabs = _tabs_to_first_citation(tab) if screen is DESKTOP else 0
+    switch.click()
+    assert switch.get_attribute("aria-pressed") == "true"
+    assert tab.evaluate(f"[...document.querySelectorAll('{LAYER}')].filter((e) => e.checkVisibility()).length") == 0
+    assert tab.evaluate("[...document.querySelectorAll('article a.index-link, article a.gloss')].every((a) => !a.hasAttribute('href'))")
+    plain = tab.evaluate(STYLE, "#b-p2 a.index-link")
+    assert (plain["line"], plain["color"]) == ("none", plain["text"])  # reads as the text around it
+    assert tab.evaluate("[...document.querySelectorAll('article a.cite')].every((a) => a.hasAttribute('href'))")  # the authors' citations stay
+    if screen is DESKTOP:
+        quieter = _tabs_to_first_citation(tab)
+        assert quieter <= tabs - 20, (tabs, quieter)  # names and terms are no longer Tab stops
+    tab.reload()
+    assert tab.evaluate("document.documentElement.dataset.reading") == "on"  # remembered, and set before the page paints
+    assert tab.get_by_role("button", name="Hide the editor’s layer").get_attribute("aria-pressed") == "true"
+    tab.goto(server + A)
+    assert tab.evaluate(f"[...document.querySelectorAll('{LAYER}')].filter((e) => e.checkVisibility()).length") == 0
+    if screen is PHONE:
+        tab.screenshot(path=str(artifact("reading-mode-phone.png")))
+    tab.get_by_role("button", name="Hide the editor’s layer").click()
+    assert tab.evaluate(f"[...document.querySelectorAll('{LAYER}')].filter((e) => e.checkVisibility()).length") > 20
+    assert tab.evaluate("[...document.querySelectorAll('article a.index-link')].every((a) => a.hasAttribute('href'))")
+
+
+def test_without_javascript_the_edition_shows_its_whole_layer(server: str, browser_context) -> None:
+    tab = browser_context(**DESKTOP, javascript=False).new_page()
+    tab.goto(server + B)
+    assert tab.locator("button.ed-reading").is_hidden()
+    assert tab.evaluate(f"[...document.querySelectorAll('{LAYER}')].filter((e) => e.checkVisibility()).length") > 40
+    assert tab.evaluate("[...document.querySelectorAll('article a.index-link')].every((a) => a.hasAttribute('href'))")

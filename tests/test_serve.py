@@ -16,7 +16,13 @@ import pytest
 
 from tests.conftest import ROOT
 
-IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache")
+_IGNORED = shutil.ignore_patterns(".venv", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache")
+
+
+def IGNORE(folder: str, names: list[str]) -> set[str]:  # noqa: N802 (as shutil's own)
+    """The project without its build output: 'site' at its root only, not the package's macros/site/
+    (which a copy without it would import from wherever the package is installed)."""
+    return set(_IGNORED(folder, names)) | ({"site"} if Path(folder) == ROOT else set())
 
 
 def _free_port() -> int:

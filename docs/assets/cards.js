@@ -8,7 +8,7 @@
   doc.documentElement.dataset.editionCards = "on";
   let open = null;  // {card, trigger}
   let timer = 0;
-  const TRIGGERS = "a.cite, a.gloss, a.footnote-ref, a.ed-noteref, a.ed-mark";
+  const TRIGGERS = "a.cite, a.gloss[href], a.footnote-ref, a.ed-noteref, a.ed-mark";  // a term without its address: reading mode
   // A link inside a card is a plain link, followed by pointer, keyboard and touch: it opens no card
   // of its own, which would close the one holding it (and drop the focus it had).
   const triggerOf = (node) => {
