@@ -257,6 +257,7 @@ def test_the_cite_button_cites_the_chapter(server: str, browser_context, screen:
     tab.goto(server + B)
     button = tab.get_by_role("button", name="Cite", exact=True)
     assert button.is_visible()
+    tab.screenshot(path=str(artifact(f"chapter-top-{screen['width']}.png")))
     box = button.bounding_box()
     assert box is not None and box["width"] >= 24 and box["height"] >= 24
     if screen is PHONE:
