@@ -195,13 +195,12 @@
     }
   }
 
-  function enhance() {  // the numbers and the Cite button say what they do, now that they do it
+  function enhance() {  // the numbers say what they do, now that they do it
     doc.querySelectorAll("a.ed-pnum:not([aria-haspopup])").forEach((a) => {
       a.setAttribute("aria-label", "Cite " + a.getAttribute("aria-label").toLowerCase());
       a.setAttribute("aria-haspopup", "dialog");
       a.setAttribute("aria-expanded", "false");
     });
-    doc.querySelectorAll("button.ed-cite-chapter").forEach((b) => { b.hidden = false; });
   }
 
   doc.addEventListener("click", (event) => {

@@ -2,7 +2,7 @@
    marks, the links to the index and the glossary) and show it again; the choice is remembered, and
    the head's small inline script applies it before the page is painted. A name or a term then reads
    as plain text: its link loses its address, so it is no longer a link or a Tab stop. Without
-   JavaScript the edition shows its whole layer (the default) and the switch is not shown. */
+   JavaScript the edition shows its whole layer (the default) and the switch is not shown (edition.css). */
 (() => {
   const doc = document;
   const root = doc.documentElement;
@@ -27,10 +27,7 @@
         delete a.dataset.href;
       }
     });
-    doc.querySelectorAll("button.ed-reading").forEach((button) => {
-      button.hidden = false;
-      button.setAttribute("aria-pressed", String(on));
-    });
+    doc.querySelectorAll("button.ed-reading").forEach((button) => button.setAttribute("aria-pressed", String(on)));
   }
 
   doc.addEventListener("click", (event) => {
