@@ -42,5 +42,5 @@ class EditionConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs' __
     """Each page holds its slot, e.g. ``<div data-edition-slot="bibliography"></div>``."""
     script = c.Type(str, default="assets/edition.js")
     """The one script readers download (list it in ``extra_javascript``): the parts below, minified, in order."""
-    script_parts = c.Type(list, default=["assets/cards.js", "assets/permalinks.js"])
+    script_parts = c.Type(list, default=["assets/cards.js", "assets/permalinks.js", "assets/place.js", "assets/reading.js"])
     """The edition's scripts as written, each a self-contained function (one file each, to be read)."""

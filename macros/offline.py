@@ -5,8 +5,13 @@ Paths are the plugin's defaults (``macros/config.py``), relative to the project'
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .markdown_ext import paragraph_numbers
 from .sources import chapters as chapter_pages
 from .sources import presets as preset_records
 from .sources.chapters import Chapter
@@ -25,3 +30,17 @@ def chapters(root: Path, docs: str = "docs") -> list[Chapter]:
     styles = {name: preset.style for name, preset in presets(root).items()}
     return chapter_pages.discover(root / docs, pairs.registered(), styles)
 
+
+def numbered(text: str) -> list[str]:
+    """A chapter's numbered blocks in order, ¶ 1 first, read from its Markdown as the build numbers
+    them (``markdown_ext/paragraph_numbers.py``), for the registry of published numbers."""
+    found = paragraph_numbers.Blocks()
+
+    class Audit(Treeprocessor):
+        def run(self, root: etree.Element) -> None:
+            paragraph_numbers.audit(root, self.md.htmlStash.rawHtmlBlocks, found)
+
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "footnotes"])
+    md.treeprocessors.register(Audit(md), "edition-audit", 4)  # after attr_list (8), as the edition's own
+    md.convert(chapter_pages.body(text))
+    return found.numbered

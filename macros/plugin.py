@@ -111,6 +111,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.downloads = {kind: File.generated(config, path, content="") for kind, (path, _) in EXPORTS.items()}
         for file in self.downloads.values():
             files.append(file)
+        for path, text in self.publisher.chapter_downloads(config).items():  # each chapter's citation
+            files.append(File.generated(config, path, content=text))
         return files
 
     def _chapters(self, files: Files, config: MkDocsConfig) -> dict[str, Chapter]:

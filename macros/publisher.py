@@ -8,13 +8,12 @@ after a verbatim note.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -22,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from .markdown_ext import note_citations
 from .markdown_ext.reference_lists import PLACEHOLDER
-from .pages import apparatus, audit, bibliography, cards, emendations, metadata, search_entries
+from .pages import apparatus, audit, bibliography, cards, chapter_about, emendations, metadata, search_entries, slots
 from .problems import DataError, Problem
 from .site import checks, paragraph_citations, root_causes, works
 from .site.index import SiteIndex
@@ -34,8 +33,6 @@ from .styles import EntryError, Formatted, pairs
 from .styles.cache import FormattedEntries, Options
 from .styles.pairs import ChosenStyle, CitationStyle
 
-SLOT = '<div data-edition-slot="{}"></div>'
-_ID_ATTR = re.compile(r'\sid="([^"]+)"')
 EXPORTS = {
     "bibtex": ("downloads/iran-alliances-edition.bib", "BibTeX"),
     "ris": ("downloads/iran-alliances-edition.ris", "RIS"),
@@ -83,6 +80,11 @@ class Publisher:
         return cls(data, config, index, styles, pairs.choose(registered[config.style]),
                    FormattedEntries(bib.data, bib.digest, cache_dir), preset_of)
 
+    def chapter_downloads(self, config: Any) -> dict[str, str]:
+        """Each chapter's citation as files to download (BibTeX, RIS), by path."""
+        return {path: text for ch in self.index.chapters.values() for path, text in chapter_about.downloads(
+            ch, paragraph_citations.work_of(ch, config.site_name, (config.site_url or "") + ch.url)).items()}
+
     # ----- while pages are read
     def style_of(self, page: str) -> ChosenStyle:
         chapter = self.index.chapters_by_src().get(page)
@@ -126,7 +128,8 @@ class Publisher:
         found += checks.editors_note_problems(self.data.ednotes, self.index, self.config.editors_notes)
         found += checks.unlisted_problems(self.index, self.data.entries, self.data.bibliography.where)
         found += self.data.registry.problems({ch.page: self.index.ids.get(ch.key, {}) for ch in chapters},
-                                             {ch.page: ch.file for ch in chapters})
+                                             {ch.page: ch.file for ch in chapters},
+                                             {ch.page: list(self.index.numbers.get(ch.page, {})) for ch in chapters})
         names = {entry.id for entry in self.data.names}
         found += [Problem(self.config.timeline, event.line, f"event '{event.id}': index '{event.index}' is not an entry of "
                           f"{self.config.index}") for event in self.data.timeline if event.index and event.index not in names]
@@ -149,7 +152,8 @@ class Publisher:
         chapter_of = self.index.chapter_of_id()
         label_text = self.default_style.in_text.label_text
         fragments: dict[str, tuple[str, Callable[[Page], str], Callable[[Page], list[search_entries.SearchEntry]] | None]] = {
-            self.config.emendations_page: ("emendations", lambda p: emendations.emendations_html(self.data.emendations, self.index, p.url),
+            self.config.emendations_page: ("emendations", lambda p: emendations.emendations_html(
+                self.data.emendations, self.index, p.url, lambda key: label_text(key, self.data.entries[key])),
                                            lambda p: search_entries.emendations(p.url, self._known_emendations())),
             self.config.bibliography_page: ("bibliography", lambda p: bibliography.bibliography_html(
                 self.index, self.works(), self._display_styles(), p.url,
@@ -160,12 +164,12 @@ class Publisher:
                                                       self._display_styles()[0].formatted)),
             self.config.audit_page: ("audit", lambda p: audit.audit_html(self.index, self.data.entries, p.url, bib_url, self.data.ednotes), None),
             self.config.index_page: ("index", lambda p: apparatus.index_html(self.index, self.data.names, self.mentions, p.url),
-                                     lambda p: search_entries.names(p.url, self.data.names)),
+                                     lambda p: search_entries.names(p.url, self.data.names, apparatus.plain_named(self.index))),
             self.config.glossary_page: ("glossary", lambda p: apparatus.glossary_html(self.data.terms, self.page_terms, self.index, p.url),
                                         lambda p: search_entries.terms(p.url, self.data.terms)),
             self.config.timeline_page: ("timeline", lambda p: apparatus.timeline_html(
                 self.index, self.data.timeline, chapter_of, p.url, url[self.config.index_page]),
-                lambda p: search_entries.timeline(p.url, self.data.timeline)),
+                lambda p: search_entries.timeline(p.url, self.data.timeline, apparatus.plain_named(self.index))),
             self.config.concordance_page: ("concordance", lambda p: apparatus.concordance_html(
                 self.index, self.data.concordance, works.membership(self.works()), p.url, bib_url), None),
         }
@@ -173,9 +177,9 @@ class Publisher:
         for path, (slot, make, search) in fragments.items():
             target = files.get_file_from_path(path)
             if target is not None and target.page is not None:
-                _check_slot(target.page, slot)
+                slots.check(target.page, slot)
                 if search is None:
-                    _fill_slot(target.page, slot, make(target.page))
+                    slots.fill(target.page, slot, make(target.page))
                 else:
                     self.deferred[target.page.file.src_uri] = (slot, make)
                     self.search_entries += search(target.page)
@@ -195,7 +199,7 @@ class Publisher:
         src = page.file.src_uri
         if src in self.deferred:
             slot, make = self.deferred.pop(src)
-            _fill_slot(page, slot, make(page))
+            slots.fill(page, slot, make(page))
         listed = self._listed(page)
         style = self.style_of(src)
         if listed and page.content is not None:
@@ -248,7 +252,7 @@ class Publisher:
     def places(self) -> Places:
         """Where each work is cited (once all pages are read)."""
         if self._places is None:
-            self._places = Places(self.index, _work_groups(self.works()))
+            self._places = Places(self.index, works.groups(self.works()))
         return self._places
 
     def works(self) -> list[works.Work]:
@@ -257,44 +261,26 @@ class Publisher:
             self._works = works.works(self.data.entries, self.index)
         return self._works
 
-    def _head(self, page: Page, config: Any, bibliography_url: str) -> Markup | str:
-        """Metadata for reference managers: each chapter, and the edition as a whole on its home page."""
-        home = config.site_url or ""
-        chapter = self.index.chapters_by_src().get(page.file.src_uri)
+    def _head(self, page: Page, config: Any, bibliography_url: str) -> Markup:
+        """Each page's description and OpenGraph tags; a chapter's citation metadata (and its block under
+        the title, ``chapter_about``); the edition as a collection on its home page; the bibliography's works."""
+        home, chapter = config.site_url or "", self.index.chapters_by_src().get(page.file.src_uri)
+        head, text = Markup(""), page.meta.get("description") or ""
         if chapter is not None:
-            work = paragraph_citations.work_of(chapter, config.site_name, home + page.url)
             abstract = markdown_source.block_text(self.sources.get(chapter.page, ""), chapter.citation.abstract or "") \
                 if chapter.citation.abstract else ""
-            return metadata.head_html(work, abstract, home)
-        if page.is_homepage:
-            work = paragraph_citations.Work(config.site_name, config.site_name, (), "", "", "en", "", config.site_name,
-                                            config.site_name, home)
-            return metadata.head_html(work, config.site_description or "", home, cite=False)
-        if page.url == bibliography_url:
-            return metadata.works_head_html([
+            head = metadata.head_html(paragraph_citations.work_of(chapter, config.site_name, home + page.url), abstract, home)
+            page.content = chapter_about.insert(page.content or "", chapter_about.block_html(chapter, page.url))
+            text = text or abstract
+        elif page.is_homepage:
+            text = text or config.site_description or ""
+            head = metadata.collection_head_html(config.site_name, text, home, [(home + ch.url, ch.title) for ch in self.index.ordered_chapters()])
+        elif page.url == bibliography_url:
+            head = metadata.works_head_html([
                 (f"{home}{bibliography_url}#{work.key}", latex.latex_text(self.data.entries[work.key].fields.get("title", "")),
                  [home + self.index.chapters[key].url for key in work.chapters]) for work in self.works()])
-        return ""
-
-
-def _work_groups(found: list[works.Work]) -> dict[str, set[str]]:
-    """Key -> every key of the same work (a printing and its work share their places)."""
-    groups: dict[str, set[str]] = {}
-    for work in found:
-        members = {work.key, *work.printings}
-        for key in members:
-            groups[key] = members
-    return groups
-
-
-def _check_slot(page: Page, name: str) -> None:
-    if page.content is None or SLOT.format(name) not in page.content:
-        raise PluginError(f"docs/{page.file.src_uri}: the page needs the slot {SLOT.format(name)}")
-
-
-def _fill_slot(page: Page, name: str, html: str) -> None:
-    _check_slot(page, name)
-    page.content = (page.content or "").replace(SLOT.format(name), html, 1)
-    # MkDocs validates links to anchors after on_env: tell it which ids the fragment adds.
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= set(_ID_ATTR.findall(html))
+        text = metadata.description(text or metadata.first_paragraph(page.content or ""))
+        page.meta["description"] = str(escape(text))  # the theme's template does not escape it
+        title = chapter.title if chapter is not None else config.site_name if page.is_homepage else str(page.title)
+        return metadata.opengraph_html(title, text, page.canonical_url or home + page.url, config.site_name,
+                                       chapter is not None, chapter.citation.language if chapter is not None else "en") + head

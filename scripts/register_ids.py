@@ -5,6 +5,8 @@ Usage: python scripts/register_ids.py [--check] [--project DIR]
 
 New ids are appended after the ones already registered; nothing is ever removed or reordered.
 With --check, nothing is written and the exit status is 1 if some declared id is not registered yet.
+Each chapter's paragraph numbers are registered too (readers cite ¶ 42 at #para-42): new blocks are
+numbered after the last; a change of the numbering is for the build to report, never rewritten here.
 """
 
 from __future__ import annotations
@@ -31,11 +33,17 @@ def main() -> int:
     path = root / LABEL
     current = registry.load(path, LABEL) if path.exists() else registry.Registry(LABEL)
     published = {page: list(ids) for page, ids in current.published.items()}
+    numbers = {page: [ident for ident, _ in ids] for page, ids in current.numbers.items()}
     added = 0
     notes = editors_notes.load(root / "docs/_data/editors-notes.yml", "docs/_data/editors-notes.yml")
     for chapter in offline.chapters(root):
         page = chapter.page
         text = (root / chapter.file).read_text(encoding="utf-8")
+        kept, now = numbers.setdefault(page, []), offline.numbered(text)
+        if now[: len(kept)] == kept and len(now) > len(kept):  # new blocks numbered after the last (a change is the build's to report)
+            print(f"{page}: ¶ {len(kept) + 1}–{len(now)} numbered")
+            added += len(now) - len(kept)
+            kept += now[len(kept):]
         ids = published.setdefault(page, [])
         declared = [ident for ident, _ in markdown_source.declared_ids(text)] + [n.id for n in notes if n.chapter == chapter.key]
         for ident in declared:
@@ -46,8 +54,8 @@ def main() -> int:
     if args.check:
         return 1 if added else 0
     retired = [{"id": r.id, "page": r.page, "successor": r.successor} for r in current.retired.values()]
-    path.write_text(registry.dump(published, retired), encoding="utf-8")
-    print(f"{LABEL}: {added} id(s) added, {sum(len(v) for v in published.values())} published")
+    path.write_text(registry.dump(published, retired, numbers), encoding="utf-8")
+    print(f"{LABEL}: {added} id(s) or number(s) added, {sum(len(v) for v in published.values())} ids published")
     return 0
 
 

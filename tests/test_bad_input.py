@@ -141,9 +141,9 @@ def test_the_edition_script_is_its_parts_in_order(tiny_site) -> None:
     from tests.conftest import TINY_CONFIG
 
     config = TINY_CONFIG + "extra_javascript:\n  - path: assets/edition.js\n    defer: true\n"
-    parts = {f"assets/{name}.js": f"(() => {{ /* {name} */ window.{name} = 1; }})()\n" for name in ("cards", "permalinks")}
+    parts = {f"assets/{name}.js": f"(() => {{ /* {name} */ window.{name} = 1; }})()\n" for name in ("cards", "permalinks", "place", "reading")}
     build = tiny_site({"index.md": "# Home\n", **parts}, config=config)
     assert build.returncode == 0, build.output
     assert (build.site / "assets/edition.js").read_text(encoding="utf-8") == \
-        "(()=>{window.cards=1})();\n(()=>{window.permalinks=1})();\n"
+        "(()=>{window.cards=1})();\n(()=>{window.permalinks=1})();\n(()=>{window.place=1})();\n(()=>{window.reading=1})();\n"
     assert sorted(p.name for p in (build.site / "assets").iterdir()) == ["edition.js"]

@@ -54,7 +54,9 @@ def test_following_a_note_and_its_back_link_in_chromium(server: str, browser_con
     tab.click("#fnref-a34 a")
     tab.wait_for_function("location.hash === '#fn-a34'")
     assert tab.locator("#fn-a34").is_visible()
-    assert tab.evaluate("getComputedStyle(document.querySelector('#fn-a34')).listStyleType") == "decimal"
+    # The printed number, shown once: the note's own number (a link to cite it), not a list marker beside it.
+    assert tab.evaluate("getComputedStyle(document.querySelector('#fn-a34')).listStyleType") == "none"
+    assert tab.locator("#fn-a34 a.ed-pnum").inner_text() == "34." and tab.locator("#fn-a34 a.ed-pnum").is_visible()
     tab.click("#fn-a34 a.footnote-backref")
     tab.wait_for_function("location.hash === '#fnref-a34'")
     box = tab.locator("#fnref-a34").bounding_box()

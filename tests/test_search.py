@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 CHAPTERS = ("clandestine-cooperation/", "strategic-alignments/")
 # What the edition leaves out of a chapter's index: the editor's controls and marks, not words of the text.
-NOT_TEXT = ".ed-pnum, .ed-mark, .ed-ref, .ed-backref, .ed-alias, .footnote-backref"
+NOT_TEXT = ".ed-pnum, .ed-mark, .ed-ref, .ed-backref, .ed-alias, .footnote-backref, .ed-about"  # .ed-about: the block under the title, added after indexing
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +54,41 @@ def _theme_sections(content: str, url: str, title: str) -> list[dict[str, str]]:
              "text": "".join(s.text).strip()} for s in parser.data]
 
 
+NOTES = "div.footnote li[id], section.ed-notes li[id]"  # each note is a search entry of its own
+
+
+def _without(content: str, selector: str) -> str:
+    soup = BeautifulSoup(content, "html.parser")
+    for element in soup.select(selector):
+        element.decompose()
+    return str(soup)
+
+
 @pytest.mark.parametrize("url", CHAPTERS)
 def test_a_chapter_is_indexed_as_the_theme_would_index_it(indexed, url: str) -> None:
+    """The text outside the notes in the theme's sections; each note, as the theme would index it
+    alone, an entry of its own that lands on the note."""
     seen, docs = indexed
-    items = {li["id"] for li in BeautifulSoup(seen[url], "html.parser").select("div.references li[id]")}
-    ours = [d for d in docs if d["location"].split("#")[0] == url and d["location"].partition("#")[2] not in items]
+    page = BeautifulSoup(seen[url], "html.parser")
+    items = {li["id"] for li in page.select("div.references li[id]")}
+    notes = {li["id"]: li for li in page.select(NOTES)}
+    ours = [d for d in docs if d["location"].split("#")[0] == url and d["location"].partition("#")[2] not in items | set(notes)]
     title = ours[0]["title"]
-    assert ours == _theme_sections(seen[url], url, title)
+    assert ours == _theme_sections(_without(seen[url], NOTES), url, title)
     assert len(ours) >= 10
+    entries = {d["location"].partition("#")[2]: d for d in docs if d["location"].split("#")[0] == url and d["location"].partition("#")[2] in notes}
+    assert list(entries) == list(notes) and len(notes) >= 9
+    for ident, li in notes.items():
+        number = li["value"]
+        expected = _theme_sections(str(li), url, "")[0]
+        assert entries[ident] == {"location": f"{url}#{ident}", "title": f"Editor’s note {number}" if ident.startswith("ed-") else f"Note {number}",
+                                  "text": expected["text"]}
+
+
+def test_a_word_found_only_in_a_note_finds_that_note(indexed) -> None:
+    _, docs = indexed
+    found = [(d["location"], d["title"]) for d in docs if "Shahanshah" in d["text"] and d["location"].startswith("clandestine-cooperation/")]
+    assert found == [("clandestine-cooperation/#fn-a20", "Note 20"), ("clandestine-cooperation/#a-bib29", "Richards, 1975")]
 
 
 @pytest.mark.parametrize("url, absent", [("strategic-alignments/", "¶"), ("strategic-alignments/", "Ed. 1"),

@@ -74,8 +74,9 @@ def chapter_page(three: Build, chapter: edition_facts.ChapterFacts) -> Tag:
 
 
 def block_labels(doc: Tag) -> dict[str, str]:
-    """Block id -> how the apparatus names it ("¶ 2", "note 1"), read from its margin number."""
-    return {a["href"][1:]: re.sub(r"^n\. ", "note ", a.get_text()) for a in doc.select("a.ed-pnum")}
+    """Block id -> how the apparatus names it ("¶ 2", "note 1"), read from its margin number (a note's is
+    its printed number, "1.")."""
+    return {a["href"][1:]: re.sub(r"^(\d+)\.$", r"note \1", a.get_text()) for a in doc.select("a.ed-pnum")}
 
 
 def shown(citation: Tag) -> str:

@@ -8,7 +8,13 @@
   doc.documentElement.dataset.editionCards = "on";
   let open = null;  // {card, trigger}
   let timer = 0;
-  const TRIGGERS = "a.cite, a.gloss, a.footnote-ref, a.ed-noteref, a.ed-mark";
+  const TRIGGERS = "a.cite, a.gloss[href], a.footnote-ref, a.ed-noteref, a.ed-mark";  // a term without its address: reading mode
+  // A link inside a card is a plain link, followed by pointer, keyboard and touch: it opens no card
+  // of its own, which would close the one holding it (and drop the focus it had).
+  const triggerOf = (node) => {
+    const trigger = node && node.closest ? node.closest(TRIGGERS) : null;
+    return trigger && !trigger.closest(".cite-card") ? trigger : null;
+  };
 
   function copy(into, from, strip) {  // a copy of another element's content, without its controls and ids
     into.replaceChildren(...[...from.childNodes].map((child) => child.cloneNode(true)));
@@ -160,7 +166,7 @@
 
   doc.addEventListener("pointerover", (event) => {
     if (event.pointerType !== "mouse") return;
-    const trigger = event.target.closest(TRIGGERS);
+    const trigger = triggerOf(event.target);
     if (trigger) show(trigger);
     else if (inside(event.target)) clearTimeout(timer);
   });
@@ -169,7 +175,7 @@
   });
   let returning = false;  // focus going back to a trigger whose card Escape closed: not to reopen it
   doc.addEventListener("focusin", (event) => {
-    const trigger = event.target.closest && event.target.closest(TRIGGERS);
+    const trigger = triggerOf(event.target);
     if (trigger) {
       if (!returning) show(trigger);
     } else if (open && !inside(event.target)) {
@@ -192,10 +198,10 @@
   let pressed = null;  // the trigger under the current tap (its focus may open the card before the click)
   doc.addEventListener("pointerdown", (event) => {
     pointer = event.pointerType;
-    pressed = pointer === "mouse" ? null : event.target.closest(TRIGGERS);
+    pressed = pointer === "mouse" ? null : triggerOf(event.target);
   });
   doc.addEventListener("click", (event) => {
-    const trigger = event.target.closest(TRIGGERS);
+    const trigger = triggerOf(event.target);
     if (trigger && pointer !== "mouse" && (!open || open.trigger !== trigger || open.tapped)) {
       event.preventDefault();  // the first tap shows the card; a second tap follows the link
       show(trigger);

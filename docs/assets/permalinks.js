@@ -1,37 +1,98 @@
-/* Paragraph permalinks: the margin number copies the paragraph's permalink and opens a
-   "cite this paragraph" panel (Chicago, APA, MLA, BibTeX, RIS). Without JavaScript the number is
-   a plain link. Arriving by permalink highlights the paragraph. */
+/* Citing: a paragraph's or a note's number, and the chapter's Cite button, open a "Cite" panel: the
+   reader picks a format (Chicago, APA, MLA, BibTeX, RIS; remembered) and copies the citation or the
+   link with a button. Nothing is copied until then. Without JavaScript a number is a plain link to
+   its paragraph. Arriving by permalink, or by a number's address (#para-42), highlights the block. */
 (() => {
   const doc = document;
   if (doc.documentElement.dataset.editionPermalinks) return;  // idempotent
   doc.documentElement.dataset.editionPermalinks = "on";
   const FORMATS = { chicago: "Chicago", apa: "APA", mla: "MLA", bibtex: "BibTeX", ris: "RIS" };
+  const CODE = new Set(["bibtex", "ris"]);  // shown as code; the others as text
   const LOCATOR = { chicago: "¶ ", apa: "para. ", mla: "par. ", bibtex: "¶ ", ris: "¶ " };
+  const STORED = "edition.cite-format";
   let panel = null;
   let opener = null;
+  let shown = null;  // {templates, fill, url, where}
 
-  function permalink(id) {
-    const canonical = doc.querySelector('link[rel="canonical"]');
-    return (canonical ? canonical.href : location.href).split("#")[0] + "#" + id;
+  function stored(value) {
+    try {
+      if (value) localStorage.setItem(STORED, value);
+      return localStorage.getItem(STORED);
+    } catch (error) { return null; }  // storage refused: the choice lasts for the page
+  }
+
+  function canonical(hash) {
+    const link = doc.querySelector('link[rel="canonical"]');
+    return (link ? link.href : location.href).split("#")[0] + (hash ? "#" + hash : "");
   }
 
   function highlight() {
     doc.querySelectorAll(".is-target").forEach((el) => el.classList.remove("is-target"));
     const id = decodeURIComponent(location.hash.slice(1));
     let el = id && doc.getElementById(id);
-    if (el && el.classList.contains("ed-alias")) el = el.parentElement;  // a retired id lands on its successor
+    // A retired id (an alias) and a number's address (#para-42) land on their block.
+    if (el && (el.classList.contains("ed-alias") || el.classList.contains("ed-pnum"))) el = el.parentElement.closest("[id]");
     if (el && (el.matches(":has(.ed-pnum)") || el.closest(".footnote"))) el.classList.add("is-target");  // a numbered block or a note
   }
 
-  async function copy(text, field) {
+  async function copy(text) {
     try {
       await navigator.clipboard.writeText(text);
       return true;
-    } catch (error) {  // no Clipboard API (insecure origin, old browser, denied): select and copy
-      field.focus();
-      field.select();
-      try { return doc.execCommand("copy"); } catch (e) { return false; }
+    } catch (error) {  // no Clipboard API (insecure origin, old browser, denied): copy a selection
+      const area = doc.createElement("textarea");
+      area.value = text;
+      area.className = "cite-scratch";
+      panel.appendChild(area);
+      area.select();
+      let done = false;
+      try { done = doc.execCommand("copy"); } catch (e) { done = false; }
+      area.remove();
+      return done;
     }
+  }
+
+  function urlNode(url) {  // a link's text that breaks only after a slash or before the fragment, never mid-word
+    const node = doc.createElement("span");
+    node.className = "cite-url";
+    url.split(/(?<=\/)(?!\/)|(?=#)/).forEach((part, i) => {
+      if (i) node.append(doc.createElement("wbr"));
+      node.append(Object.assign(doc.createElement("span"), { textContent: part }));
+    });
+    return node;
+  }
+
+  function withUrls(into, text, url) {  // the citation as text, its address made breakable
+    into.replaceChildren();
+    text.split(url).forEach((piece, i) => {
+      if (i) into.append(urlNode(url));
+      into.append(piece);
+    });
+  }
+
+  function button(text, label, action) {
+    const b = doc.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    if (label) b.setAttribute("aria-label", label);
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  function say(text) { panel.querySelector(".cite-status").textContent = text; }
+
+  function render() {  // the chosen format's citation, and nothing else
+    const format = panel.querySelector("input[name=cite-format]:checked").value;
+    const text = shown.fill(shown.templates[format], format);
+    const old = panel.querySelector(".cite-text");
+    const into = doc.createElement(CODE.has(format) ? "pre" : "p");
+    into.className = "cite-text";
+    into.id = "cite-panel-text";
+    into.dataset.format = format;
+    withUrls(into, text, shown.url);
+    old.replaceWith(into);
+    panel.querySelector(".cite-copy").setAttribute("aria-label", "Copy the " + FORMATS[format] + " citation");
+    return text;
   }
 
   function build() {
@@ -44,75 +105,85 @@
     const title = panel.appendChild(doc.createElement("p"));
     title.id = "cite-panel-title";
     title.className = "card-title";
+    const choice = panel.appendChild(doc.createElement("fieldset"));
+    choice.className = "cite-formats";
+    choice.appendChild(doc.createElement("legend")).textContent = "Format";
+    const chosen = FORMATS[stored()] ? stored() : "chicago";
+    for (const [format, name] of Object.entries(FORMATS)) {
+      const label = choice.appendChild(doc.createElement("label"));  // the button and its name wrap together
+      const input = label.appendChild(doc.createElement("input"));
+      Object.assign(input, { type: "radio", name: "cite-format", value: format, checked: format === chosen });
+      input.addEventListener("change", () => { stored(format); render(); say(""); });
+      label.append(name);
+    }
+    panel.appendChild(doc.createElement("p")).className = "cite-text";
+    const link = panel.appendChild(doc.createElement("p"));
+    link.className = "cite-link";
+    const actions = panel.appendChild(doc.createElement("div"));
+    actions.className = "cite-actions";
+    const copyText = button("Copy citation", "", async () => {
+      const format = panel.querySelector("input[name=cite-format]:checked").value;
+      say(await copy(render()) ? FORMATS[format] + " citation copied." : "Select the citation and copy it.");
+    });
+    copyText.className = "cite-copy";
+    actions.append(copyText, button("Copy link", "", async () => {
+      say(await copy(shown.url) ? "Link to " + shown.where + " copied." : "Select the link and copy it.");
+    }), button("Close", "Close the citation", () => hide(true)));
     const status = panel.appendChild(doc.createElement("p"));
     status.className = "cite-status";
     status.setAttribute("role", "status");
-    const label = panel.appendChild(doc.createElement("label"));
-    label.textContent = "Permalink ";
-    const field = label.appendChild(doc.createElement("input"));
-    field.readOnly = true;
-    field.className = "cite-url";
-    for (const [format, name] of Object.entries(FORMATS)) {
-      const row = panel.appendChild(doc.createElement("div"));
-      row.className = "cite-row";
-      const head = row.appendChild(doc.createElement("span"));
-      head.textContent = name;
-      head.id = "cite-" + format;
-      const text = row.appendChild(doc.createElement("pre"));
-      text.dataset.format = format;
-      text.tabIndex = 0;
-      text.setAttribute("aria-labelledby", head.id);
-      const button = row.appendChild(doc.createElement("button"));
-      button.type = "button";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy the " + name + " citation");
-      button.addEventListener("click", async () => {
-        const area = doc.createElement("textarea");
-        area.value = text.textContent;
-        area.className = "cite-scratch";
-        row.appendChild(area);
-        const done = await copy(text.textContent, area);
-        area.remove();
-        status.textContent = done ? name + " citation copied." : "Select the " + name + " citation and copy it.";
-        button.focus();
-      });
-    }
-    const close = panel.appendChild(doc.createElement("button"));
-    close.type = "button";
-    close.className = "cite-close";
-    close.textContent = "Close";
-    close.addEventListener("click", () => hide(true));
   }
 
-  async function show(link) {
-    const data = doc.getElementById("edition-cite");
-    if (!data) return false;
-    const templates = JSON.parse(data.textContent);
+  function open(trigger, what) {  // what: {title, where, url, templates, fill}
     if (!panel || !panel.isConnected) build();
-    const id = link.hash.slice(1);
-    const [mark, number] = link.textContent.split(" ");  // "¶ 12" or, in the notes, "n. 34"
-    const note = mark === "n." ? number : "";
-    const url = permalink(id);
-    const where = note ? "note " + note : "¶ " + number;
-    panel.querySelector("#cite-panel-title").textContent = "Cite " + where;
-    panel.querySelector(".cite-url").value = url;
-    panel.querySelectorAll("pre[data-format]").forEach((pre) => {
-      const format = pre.dataset.format;
-      pre.textContent = templates[format].replaceAll("⟨n⟩", note ? "n. " + note : LOCATOR[format] + number)
-        .replaceAll("⟨url⟩", url).replaceAll("⟨key⟩", id);
-    });
-    link.after(panel);
+    shown = what;
+    panel.querySelector("#cite-panel-title").textContent = what.title;
+    const link = panel.querySelector(".cite-link");
+    const a = doc.createElement("a");
+    a.href = what.url;
+    a.append(urlNode(what.url));
+    link.replaceChildren("Link: ", a);
+    render();
+    say("");
+    const host = trigger.closest(".ed-about") || trigger;
+    host.after(panel);
     panel.hidden = false;
     panel.style.left = "0px";
-    panel.style.top = link.offsetTop + link.offsetHeight + 4 + "px";
-    opener = link;
-    link.setAttribute("aria-expanded", "true");
-    const status = panel.querySelector(".cite-status");
-    status.textContent = "";
-    const copied = await copy(url, panel.querySelector(".cite-url"));
-    status.textContent = copied ? "Link to " + where + " copied." : "Press Ctrl+C (⌘C) to copy the selected link to " + where + ".";
-    panel.querySelector(".cite-url").focus();
+    panel.style.top = (host === trigger ? trigger.offsetTop + trigger.offsetHeight + 4 : host.offsetTop + host.offsetHeight) + "px";
+    const over = panel.getBoundingClientRect().right - (doc.documentElement.clientWidth - 8);  // inside the viewport
+    if (over > 0) panel.style.left = -over + "px";
+    opener = trigger;
+    trigger.setAttribute("aria-expanded", "true");
+    panel.querySelector("input[name=cite-format]:checked").focus();
+  }
+
+  function templates() {
+    const data = doc.getElementById("edition-cite");
+    return data ? JSON.parse(data.textContent) : null;
+  }
+
+  function citeNumber(link) {
+    const all = templates();
+    if (!all) return false;
+    const note = !!link.closest(".footnote");
+    const number = link.textContent.replace(/[^0-9]/g, "");  // "¶ 12", or a note's "34."
+    const hash = note ? link.hash.slice(1) : link.id;  // the address that names the number
+    const where = (note ? "note " : "¶ ") + number;
+    open(link, {
+      title: "Cite " + where, where, url: canonical(hash), templates: all.paragraph,
+      fill: (text, format) => text.replaceAll("⟨n⟩", note ? "n. " + number : LOCATOR[format] + number)
+        .replaceAll("⟨url⟩", canonical(hash)).replaceAll("⟨key⟩", (note ? "note" : "para") + number),
+    });
+    history.replaceState(history.state, "", "#" + hash);  // the state keeps the reader's place (place.js)
+    highlight();
     return true;
+  }
+
+  function citeChapter(trigger) {
+    const all = templates();
+    if (!all) return;
+    open(trigger, { title: "Cite this chapter", where: "this chapter", url: canonical(""), templates: all.chapter,
+                    fill: (text) => text.replaceAll("⟨url⟩", canonical("")) });
   }
 
   function hide(returnFocus) {
@@ -124,13 +195,22 @@
     }
   }
 
+  function enhance() {  // the numbers say what they do, now that they do it
+    doc.querySelectorAll("a.ed-pnum:not([aria-haspopup])").forEach((a) => {
+      a.setAttribute("aria-label", "Cite " + a.getAttribute("aria-label").toLowerCase());
+      a.setAttribute("aria-haspopup", "dialog");
+      a.setAttribute("aria-expanded", "false");
+    });
+  }
+
   doc.addEventListener("click", (event) => {
     const link = event.target.closest("a.ed-pnum");
-    if (link && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) && doc.getElementById("edition-cite")) {
+    const chapter = event.target.closest("button.ed-cite-chapter");
+    if (link && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) && templates()) {
       event.preventDefault();
-      history.replaceState(null, "", "#" + link.hash.slice(1));
-      highlight();
-      show(link);
+      citeNumber(link);
+    } else if (chapter) {
+      citeChapter(chapter);
     } else if (panel && !panel.hidden && !panel.contains(event.target)) {
       hide(false);
     }
@@ -139,7 +219,7 @@
     if (event.key === "Escape" && panel && !panel.hidden) hide(true);
   });
   addEventListener("hashchange", highlight);
-  const rebind = () => { panel = null; highlight(); };
+  const rebind = () => { panel = null; highlight(); enhance(); };
   if (typeof window.document$ !== "undefined") window.document$.subscribe(rebind);  // again after each instant navigation, if that is ever enabled
   else rebind();
 })();

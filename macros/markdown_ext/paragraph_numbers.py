@@ -1,5 +1,11 @@
 """A chapter's citable blocks: each needs an id; body blocks get a margin number (¶ 12) linking to
-it, notes theirs (n. 34), and a retired id lands on its successor through an alias anchor."""
+it, notes theirs (the authors' printed number, 34.), and a retired id lands on its successor through
+an alias anchor.
+
+A block's id is its permanent address, but ids were given before some blocks were split or joined,
+so ¶ 42 may be ``#a-p39``. Each number is therefore an address too: ``#para-42`` is the id of ¶ 42's
+number, so a reader who sees "¶ 42" reaches it by that number (the registry keeps the numbering, see
+``sources/registry.py``)."""
 
 from __future__ import annotations
 
@@ -54,6 +60,14 @@ def _require(elem: etree.Element, stash: Sequence[object], found: Blocks, number
         found.numbered.append(ident)
 
 
+def number_id(number: int) -> str:
+    """The address that names a paragraph's number: 'para-42' for ¶ 42."""
+    return f"para-{number}"
+
+
+NUMBER_ID = re.compile(r"^para-[0-9]+$")  # reserved: an id a chapter declares may not look like one
+
+
 def number(root: etree.Element, numbered: Sequence[str], aliases: Mapping[str, list[str]]) -> None:
     """The margin number of each numbered block and note (a link to its own id), and retired ids' aliases."""
     numbers = {ident: n for n, ident in enumerate(numbered, 1)}
@@ -62,14 +76,14 @@ def number(root: etree.Element, numbered: Sequence[str], aliases: Mapping[str, l
             for li in div.iter("li"):
                 if li.get("value") and li.get("id") and len(li):
                     link = etree.Element("a", {"class": "ed-pnum", "href": f"#{li.get('id')}", "aria-label": f"Note {li.get('value')}"})
-                    link.text = f"n. {li.get('value')}"
+                    link.text = f"{li.get('value')}."  # the authors' number, once: the list's own marker is not shown
                     host = li[0]
                     link.tail, host.text = host.text, None
                     host.insert(0, link)
-    for elem in root.iter():
+    for elem in list(root.iter()):  # not the links added below, whose ids are numbers' addresses
         ident = elem.get("id")
         if ident in numbers:
-            link = etree.Element("a", {"class": "ed-pnum", "href": f"#{ident}",
+            link = etree.Element("a", {"class": "ed-pnum", "href": f"#{ident}", "id": number_id(numbers[ident]),
                                        "aria-label": f"Paragraph {numbers[ident]}"})
             link.text = f"¶ {numbers[ident]}"
             host = elem[0] if elem.tag == "blockquote" and len(elem) and elem[0].tag == "p" else elem

@@ -6,7 +6,9 @@ the edition's markup (a link for every citation, paragraph number and index entr
 HTML parser spends most of a large build's indexing time on it. The Markdown extension already
 holds the chapter's tree, so it makes the same sections from it here, at a fraction of the cost,
 and leaves out what is not text to find: paragraph numbers, emendation daggers, "Ed." marks and
-back-links. tests/test_search.py compares the result with the theme's own parser.
+back-links. Each note (the authors' and the editor's) is a section of its own, "Note 20", so a word
+found in a note lands on that note, not on the top of the notes. tests/test_search.py compares the
+result with the theme's own parser.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _SKIP_TAGS = frozenset({"script", "style", "object"})
 # The editor's controls and marks, and the theme's heading permalinks: not words of the text.
 _SKIP_CLASS = re.compile(r"(^|\s)(ed-pnum|ed-mark|ed-ref|ed-backref|ed-alias|headerlink|footnote-backref)(\s|$)")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NOTES = re.compile(r"(^|\s)(footnote|ed-notes)(\s|$)")  # the authors' notes and the editor's
 _ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")  # Python-Markdown's backslash escapes, not yet undone
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
 _KEPT_TAG = re.compile(r"</?(?:" + "|".join(sorted(KEEP)) + r")\b", re.I)
@@ -98,6 +101,7 @@ class _Reader:
         self.depth = 0
         self.pending: list[str] = []
         self.heading = False
+        self.notes = ""  # inside a list of notes: "footnote" (the authors') or "ed-notes" (the editor's)
 
     def data(self, text: str | None, heading: bool) -> None:
         if not text:
@@ -160,7 +164,16 @@ class _Reader:
         if self.pending:
             self.flush()
         self.depth += 1
-        if tag in _HEADINGS and "id" in attrib:
+        notes = self.notes
+        if "class" in attrib and (found := _NOTES.search(attrib["class"])):
+            self.notes = found.group(2)
+        if notes and tag == "li" and "id" in attrib:
+            # Each note is a section of its own: a word found in a note lands on that note.
+            self.section = Section(attrib["id"], self.depth)
+            self.sections.append(self.section)
+            label = "Editor’s note" if notes == "ed-notes" else "Note"
+            self.section.title.add(html.escape(f"{label} {attrib.get('value', '')}".strip(), quote=False))
+        elif tag in _HEADINGS and "id" in attrib:
             first = not self.sections
             if tag != "h1" and first:
                 self.sections.append(Section("", self.depth))
@@ -199,6 +212,7 @@ class _Reader:
         if kept:
             self._tag(f"</{tag}>", heading)
         self.depth -= 1
+        self.notes = notes
 
 
 def sections(root: etree.Element, stash: Sequence[object]) -> list[tuple[str, str, str]]:

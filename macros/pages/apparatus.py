@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
@@ -13,6 +13,7 @@ from . import pictures, upset
 from . import render
 from ..sources.timeline_concordance import TimelineEvent, Topic
 from ..sources.names import KINDS, Entry
+from ..site import block_names
 from ..site.index import SiteIndex, by_page
 from ..site.works import Link
 
@@ -24,16 +25,30 @@ def _links(index: SiteIndex, page_url: str, blocks: Sequence[tuple[str, str]]) -
             for ch in index.ordered_chapters() if ch.page in grouped]
 
 
+def named(index: SiteIndex, page_url: str) -> Callable[[str], Markup]:
+    """Editorial text with each block id it names read as readers see the block ("¶ 26"), linked to it."""
+    chapter_of, hrefs = index.chapter_of_id(), index.chapter_hrefs(page_url)
+    labels = {ch.page: ch.label for ch in index.chapters.values()}
+    return lambda text: block_names.linked(text, chapter_of, index.block_label, lambda page, ident: f"{hrefs[page]}#{ident}",
+                                           labels.__getitem__)
+
+
+def plain_named(index: SiteIndex) -> Callable[[str], str]:
+    """The same, as text (a search entry's preview)."""
+    chapter_of, labels = index.chapter_of_id(), {ch.page: ch.label for ch in index.chapters.values()}
+    return lambda text: block_names.plain(text, chapter_of, index.block_label, labels.__getitem__)
+
+
 def index_html(index: SiteIndex, entries: Sequence[Entry], mentions: Sequence[tuple[str, str, str]], page_url: str) -> str:
     by_entry: dict[str, list[tuple[str, str]]] = {}
     for key, src, block in mentions:
         by_entry.setdefault(key, []).append((src, block))
-    groups = []
+    groups, text = [], named(index, page_url)
     for kind, title in KINDS.items():
         rows = []
         for entry in sorted((e for e in entries if e.kind == kind), key=lambda e: e.name.casefold()):
             found = by_entry.get(entry.id, [])
-            rows.append(dict(entry=entry, count=len(found), places=_links(index, page_url, found),
+            rows.append(dict(entry=entry, text=text(entry.text), count=len(found), places=_links(index, page_url, found),
                              variants=[v for v in entry.variants if v != entry.name]))
         groups.append(dict(kind=kind, title=title, rows=rows))
     return render.fragment("index.html", groups=groups, total=len(mentions), entries=len(entries))
@@ -57,13 +72,15 @@ def glossary_terms(entries: Sequence[Entry]) -> str:
 
 def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of: Mapping[str, str], page_url: str,
                   index_url: str) -> str:
-    rows = [dict(event=e, places=_links(index, page_url, [(chapter_of[p], p) for p in e.paragraphs if p in chapter_of]),
+    text = named(index, page_url)
+    rows = [dict(event=e, note=text(e.note), places=_links(index, page_url, [(chapter_of[p], p) for p in e.paragraphs if p in chapter_of]),
                  index_href=f"{get_relative_url(index_url, page_url)}#{e.index}" if e.index else "") for e in events]
     points = [e.point() for e in events]
     # The axis runs from the first event's year to the decade after the last: 1925–1990 for events of 1925–1989.
     start = int(min((p.year for p in points), default=1900))
     end = max(int(max((p.year for p in points), default=start)) // 10 * 10 + 10, start + 10)
-    return render.fragment("timeline.html", svg=pictures.timeline(points, start, end), rows=rows, start=start, end=end)
+    return render.fragment("timeline.html", svg=pictures.timeline(points, start, end), rows=rows, start=start, end=end,
+                           scrolls=pictures.timeline_scrolls(points))
 
 
 def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapping[str, frozenset[str]], page_url: str,
@@ -71,7 +88,8 @@ def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapp
     """Topics more than one chapter treats, with each chapter's blocks; the works each chapter cites or
     lists, alone and together, as a picture and as text (``membership``: work -> the chapters citing or listing it)."""
     pages = {ch.key: ch.page for ch in index.ordered_chapters()}
-    rows = [dict(topic=t, places=_links(index, page_url, [(pages[key], p) for key, blocks in t.paragraphs if key in pages for p in blocks]))
+    text = named(index, page_url)
+    rows = [dict(topic=t, note=text(t.note), places=_links(index, page_url, [(pages[key], p) for key, blocks in t.paragraphs if key in pages for p in blocks]))
             for t in topics]
     bib = get_relative_url(bibliography_url, page_url)
     chapters = [(ch.key, ch.label) for ch in index.ordered_chapters()]

@@ -8,6 +8,7 @@ next to it on the page.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
@@ -16,7 +17,7 @@ from ..sources.timeline_concordance import Point
 from . import upset
 from .upset import Intersection, intersection_id, intersections
 
-__all__ = ["Intersection", "intersection_id", "intersections", "shared_sources", "timeline"]
+__all__ = ["Intersection", "intersection_id", "intersections", "shared_sources", "timeline", "timeline_scrolls"]
 
 
 def _short(label: str, limit: int = 62) -> str:
@@ -32,9 +33,33 @@ def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str, 
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>{body}</svg>')
 
 
+def timeline_width(events: Sequence[Point]) -> int:
+    """The timeline's natural width: its longest label, estimated as the shared-sources picture does."""
+    longest = max((len(_label(event)) for event in events), default=0)
+    return math.ceil(_LABEL_X + longest * upset.CHAR + upset.PAD)
+
+
+def timeline_scrolls(events: Sequence[Point]) -> bool:
+    """Whether a phone's column can be too narrow for the timeline (then the page lets it scroll)."""
+    return _legible(timeline_width(events)) > upset.NARROWEST
+
+
+def _legible(width: int) -> int:
+    """The narrowest a picture ``width`` px wide can be shown with its text still legible."""
+    return math.ceil(width * upset.LEGIBLE / upset.FONT)
+
+
+def _label(event: Point) -> str:
+    return f"{event.date[:4]} · {_short(event.label)}"
+
+
+_LABEL_X = 130
+
+
 def timeline(events: Sequence[Point], start: int = 1925, end: int = 1990) -> Markup:
-    """A vertical time axis with one labelled row per event, joined by leader lines."""
-    row, top, axis_x, label_x, width = 24, 30, 56, 130, 760
+    """A vertical time axis with one labelled row per event, joined by leader lines. Shown at most its
+    natural width, it shrinks with its column until its text is 12 px and then scrolls."""
+    row, top, axis_x, label_x, width = 24, 30, 56, _LABEL_X, timeline_width(events)
     height = top * 2 + row * max(len(events), 1)
     span = height - 2 * top
 
@@ -51,9 +76,10 @@ def timeline(events: Sequence[Point], start: int = 1925, end: int = 1990) -> Mar
         parts.append(
             f'<a href="#{escape(event.id)}"><circle class="dot" cx="{axis_x}" cy="{y_event:.1f}" r="3.5"/>'
             f'<path class="leader" d="M{axis_x} {y_event:.1f} C{axis_x + 40} {y_event:.1f} {label_x - 40} {y_label:.1f} {label_x - 4} {y_label:.1f}"/>'
-            f'<text class="label" x="{label_x}" y="{y_label + 4:.1f}">{escape(event.date[:4])} · {escape(_short(event.label))}</text></a>')
+            f'<text class="label" x="{label_x}" y="{y_label + 4:.1f}" font-size="{upset.FONT}">{escape(_label(event))}</text></a>')
     desc = f"{len(events)} events from {events[0].date[:4]} to {events[-1].date[:4]}, each linked to its entry in the list below." if events else ""
-    return _svg(width, height, "Timeline of the events the chapters discuss", desc, "".join(parts), "timeline-svg")
+    return _svg(width, height, "Timeline of the events the chapters discuss", desc, "".join(parts), "timeline-svg",
+                style=f"min-width: {_legible(width)}px; max-width: {width}px")
 
 
 def shared_sources(chapters: Sequence[tuple[str, str]], membership: Mapping[str, frozenset[str]]) -> Markup:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,12 +56,13 @@ def list_items(page_url: str, listed: Mapping[str, str], labels: Mapping[str, st
     return [SearchEntry(f"{page_url}#{item}", _escape(labels[key]), _paragraphs(formatted[key].text)) for key, item in listed.items()]
 
 
-def names(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
+def names(page_url: str, entries: Iterable[Name], named: Callable[[str], str] = str) -> list[SearchEntry]:
+    """``named``: editorial text with the blocks it names read as readers see them ("¶ 26")."""
     out = []
     for entry in entries:
         variants = [v for v in entry.variants if v != entry.name]
         also = f"Also printed as {', '.join(variants)}." if variants else ""
-        out.append(SearchEntry(f"{page_url}#{entry.id}", _escape(entry.name), _paragraphs(entry.text, also)))  # the gloss, as printed
+        out.append(SearchEntry(f"{page_url}#{entry.id}", _escape(entry.name), _paragraphs(named(entry.text), also)))  # the gloss, as printed
     return out
 
 
@@ -69,8 +70,8 @@ def terms(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
     return [SearchEntry(f"{page_url}#{e.id}", _escape(e.name), _paragraphs(plain_text(e.text))) for e in entries]
 
 
-def timeline(page_url: str, events: Iterable[TimelineEvent]) -> list[SearchEntry]:
-    return [SearchEntry(f"{page_url}#{e.id}", _escape(f"{e.date} — {e.label}"), _paragraphs(e.note)) for e in events]
+def timeline(page_url: str, events: Iterable[TimelineEvent], named: Callable[[str], str] = str) -> list[SearchEntry]:
+    return [SearchEntry(f"{page_url}#{e.id}", _escape(f"{e.date} — {e.label}"), _paragraphs(named(e.note))) for e in events]
 
 
 def emendations(page_url: str, records: Iterable[Emendation]) -> list[SearchEntry]:

@@ -11,6 +11,7 @@ from ..sources import emendations
 from ..sources.editors_notes import KINDS, EdNote
 from ..sources import markdown_source
 from ..problems import Problem
+from ..markdown_ext import paragraph_numbers
 from ..markdown_ext.extension import PageState
 from ..markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
 from .index import SiteIndex
@@ -35,6 +36,9 @@ def page_problems(markdown: str, file: str, first: int, keys: Collection[str], s
     """Footnotes, duplicate ids (``seen`` collects ids across pages) and citations of one page."""
     problems = markdown_source.footnote_problems(markdown, file, first)
     for ident, line in markdown_source.declared_ids(markdown, separator, first):
+        if paragraph_numbers.NUMBER_ID.match(ident):
+            problems.append(Problem(file, line, f"id '{ident}' is reserved: '#para-12' is the address of ¶ 12 "
+                                                "(choose another id)"))
         if ident in seen:
             other_file, other_line = seen[ident]
             problems.append(Problem(file, line, f"duplicate id '{ident}' (also declared at {other_file}:{other_line}); "

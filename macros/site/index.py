@@ -76,7 +76,8 @@ class SiteIndex:
         return {ident: self.chapters[key].page for key, ids in self.ids.items() if key in self.chapters for ident in ids}
 
     def block_label(self, page: str, block: str) -> str:
-        """'¶ 14' for a numbered body block, 'note 34' for a note, '§ Introduction' for a heading, '#id' otherwise."""
+        """'¶ 14' for a numbered body block, 'note 34' for a note, '§ Introduction' for a heading; another
+        block of a chapter by its place among the numbered ones ('before ¶ 1'); '#id' otherwise."""
         prefix = f"fn{self.separator}"
         if block.startswith(prefix):  # fn-a34: the chapter's key, then the printed number
             return f"note {_note_number(block[len(prefix):])}"
@@ -84,7 +85,18 @@ class SiteIndex:
         if number:
             return f"¶ {number}"
         heading = self.headings.get(page, {}).get(block)
-        return f"§ {heading}" if heading else f"#{block}"
+        return f"§ {heading}" if heading else self._near(page, block)
+
+    def _near(self, page: str, block: str) -> str:
+        """Where an unnumbered block (a figure, a list entry) is, by the numbered blocks around it in the source."""
+        chapter = self.chapters_by_src().get(page)
+        lines = self.ids.get(chapter.key, {}) if chapter is not None else {}
+        numbers = self.numbers.get(page, {})
+        if block not in lines or not numbers:
+            return f"#{block}"
+        at = lines[block]
+        before = [n for ident, n in numbers.items() if lines.get(ident, 0) > at]
+        return f"before ¶ {min(before)}" if before else f"after ¶ {max(numbers.values())}"
 
     def cited_in(self, chapter: Chapter) -> list[Citation]:
         return self.by("citations", "page").get(chapter.page, [])

@@ -38,6 +38,7 @@ class Work:
     edition: str  # the site's name: "Iran's Alliances: A Digital Edition"
     edition_sentence_case: str
     url: str  # the chapter's absolute URL
+    key: str = ""  # the chapter's key: its citations' BibTeX keys begin with it ("b-para14")
 
 
 def work_of(chapter: Chapter, edition: str, url: str) -> Work:
@@ -47,7 +48,7 @@ def work_of(chapter: Chapter, edition: str, url: str) -> Work:
     head, _, tail = edition.partition(": ")
     return Work(chapter.title, meta.title_sentence_case or chapter.title, authors, meta.journal or "", meta.date or "",
                 meta.language, meta.license or "", edition,
-                f"{head[:1]}{head[1:].lower()}: {tail[:1]}{tail[1:].lower()}" if tail else edition, url)
+                f"{head[:1]}{head[1:].lower()}: {tail[:1]}{tail[1:].lower()}" if tail else edition, url, chapter.key)
 
 
 def _names(authors: Sequence[Author], first_inverted: bool) -> str:
@@ -64,33 +65,37 @@ def _quoted(title: str) -> str:
     return f"“{title}”" if title[-1:] in "?!" else f"“{title}.”"
 
 
-def templates(work: Work) -> dict[str, str]:
-    """Every format of a paragraph citation, with ⟨n⟩ and ⟨url⟩ to fill in."""
+def templates(work: Work, locator: bool = True) -> dict[str, str]:
+    """Every format of a paragraph citation, with ⟨n⟩, ⟨url⟩ and ⟨key⟩ to fill in; without ``locator``,
+    of the whole chapter (⟨url⟩ only)."""
     journal = f" {work.journal}." if work.journal else ""
     date = work.date or "n.d."
+    at, apa_at = (f", {N}", f" ({N})") if locator else ("", "")
     if work.authors:
-        chicago = f"{_names(work.authors, True)}. {_quoted(work.title)}{journal} In {work.edition}, {N}. {URL}."
+        chicago = f"{_names(work.authors, True)}. {_quoted(work.title)}{journal} In {work.edition}{at}. {URL}."
         apa_author = ", ".join(f"{a.family}, {_initials(a.given)}" for a in work.authors)
-        apa = f"{apa_author} ({date}). {work.title_sentence_case}.{journal} In {work.edition_sentence_case} ({N}). {URL}"
+        apa = f"{apa_author} ({date}). {work.title_sentence_case}.{journal} In {work.edition_sentence_case}{apa_at}. {URL}"
         mla = f"{_names(work.authors, True)}. {_quoted(work.title)}{journal.rstrip('.') + ',' if journal else ''} " \
-              f"{work.edition}, {N}, {URL}."
+              f"{work.edition}{at}, {URL}."
     else:
-        chicago = f"{_quoted(work.title)}{journal} In {work.edition}, {N}. {URL}."
-        apa = f"{work.title_sentence_case} ({date}).{journal} In {work.edition_sentence_case} ({N}). {URL}"
-        mla = f"{_quoted(work.title)}{journal.rstrip('.') + ',' if journal else ''} {work.edition}, {N}, {URL}."
+        chicago = f"{_quoted(work.title)}{journal} In {work.edition}{at}. {URL}."
+        apa = f"{work.title_sentence_case} ({date}).{journal} In {work.edition_sentence_case}{apa_at}. {URL}"
+        mla = f"{_quoted(work.title)}{journal.rstrip('.') + ',' if journal else ''} {work.edition}{at}, {URL}."
     mla = " ".join(mla.split())
-    note = f"{N}" + (f"; first published in {work.journal}" if work.journal else "")
-    bibtex_lines = ["@incollection{⟨key⟩,"]
+    published = f"first published in {work.journal}" if work.journal else ""
+    note = "; ".join(filter(None, (N if locator else "", published)))
+    key = (work.key or "edition") + ("-⟨key⟩" if locator else "-chapter")
+    bibtex_lines = ["@incollection{" + key + ","]
     if work.authors:
         bibtex_lines.append("  author = {" + " and ".join(f"{a.family}, {a.given}" for a in work.authors) + "},")
     bibtex_lines += ["  title = {{" + work.title + "}},", "  booktitle = {{" + work.edition + "}},"]
     if work.date:
         bibtex_lines.append("  year = {" + work.date + "},")
-    bibtex_lines += ["  note = {" + note + "},", "  url = {" + URL + "},", "}"]
+    bibtex_lines += (["  note = {" + note + "},"] if note else []) + ["  url = {" + URL + "},", "}"]
     ris_lines = ["TY  - CHAP", *(f"AU  - {a.family}, {a.given}" for a in work.authors), f"TI  - {work.title}", f"T2  - {work.edition}"]
     if work.date:
         ris_lines.append(f"PY  - {work.date}")
-    ris_lines += [f"LA  - {work.language}", f"N1  - {note}", f"UR  - {URL}", "ER  - "]
+    ris_lines += [f"LA  - {work.language}", *([f"N1  - {note}"] if note else []), f"UR  - {URL}", "ER  - "]
     return {"chicago": chicago, "apa": apa, "mla": mla, "bibtex": "\n".join(bibtex_lines), "ris": "\n".join(ris_lines)}
 
 
@@ -98,13 +103,19 @@ LOCATORS = {"chicago": "¶ {n}", "apa": "para. {n}", "mla": "par. {n}", "bibtex"
 
 
 def paragraph(work: Work, number: int | str, ident: str, note: bool = False) -> dict[str, str]:
-    """The citations of one paragraph (or note) — what the browser's substitution must produce."""
+    """The citations of one paragraph (or note) — what the browser's substitution must produce.
+    ``ident``: the address cited, the one that names the number ('para-14', or a note's 'fn-a34')."""
     url = f"{work.url}#{ident}"
     out = {}
     for fmt, text in templates(work).items():
         locator = f"n. {number}" if note else LOCATORS[fmt].format(n=number)
-        out[fmt] = text.replace(N, locator).replace(URL, url).replace("⟨key⟩", ident)
+        out[fmt] = text.replace(N, locator).replace(URL, url).replace("⟨key⟩", f"note{number}" if note else f"para{number}")
     return out
+
+
+def chapter(work: Work) -> dict[str, str]:
+    """The citations of the whole chapter: the Cite button's, and its downloads'."""
+    return {fmt: text.replace(URL, work.url) for fmt, text in templates(work, locator=False).items()}
 
 
 def json_ld(work: Work, abstract: str, home: str) -> dict[str, Any]:

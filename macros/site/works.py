@@ -94,3 +94,13 @@ def counts(found: Sequence[Work], chapters: Sequence[str]) -> dict[str, int]:
     """How many works each chapter cites or lists, how many more than one does ("shared"), and all."""
     return {**{key: sum(key in w.chapters for w in found) for key in chapters},
             "shared": sum(len(w.chapters) > 1 for w in found), "all": len(found)}
+
+
+def groups(found: list[Work]) -> dict[str, set[str]]:
+    """Key -> every key of the same work (a printing and its work share their places)."""
+    grouped: dict[str, set[str]] = {}
+    for work in found:
+        members = {work.key, *work.printings}
+        for key in members:
+            grouped[key] = members
+    return grouped

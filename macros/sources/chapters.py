@@ -92,6 +92,11 @@ def front_matter(text: str) -> tuple[yaml.Node | None, dict[str, Any], int]:
     return node, data if isinstance(data, dict) else {}, 2
 
 
+def body(text: str) -> str:
+    """The page's Markdown after its front matter."""
+    return _FRONT.sub("", text, count=1)
+
+
 def read(text: str, page: str, file: str, url: str, styles: Mapping[str, object], presets: Mapping[str, str]) -> Chapter | None:
     """The chapter a page declares, or None for a page that is not a chapter.
 
