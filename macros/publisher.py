@@ -141,7 +141,7 @@ class Publisher:
         return root_causes.first(found, root_causes.causes(self.data.registry, self.index, root_causes.named(self.data, self.config)), self.index)
 
     def fill(self, files: Files, config: Any) -> None:
-        """Render the slot pages the theme indexes for search (the audit, the concordance), and collect the
+        """Render the slot page the theme indexes for search (the audit), and collect the
         search entries of the others and of each reference list. Everything else a page shows — the
         other slots, its list's entries, its cards and metadata — is made when that page is written
         (``fill_page``), once the theme has indexed it, and not held for every page at once: on a large
@@ -171,7 +171,9 @@ class Publisher:
                 self.index, self.data.timeline, chapter_of, p.url, url[self.config.index_page]),
                 lambda p: search_entries.timeline(p.url, self.data.timeline, apparatus.plain_named(self.index))),
             self.config.concordance_page: ("concordance", lambda p: apparatus.concordance_html(
-                self.index, self.data.concordance, works.membership(self.works()), p.url, bib_url), None),
+                self.index, self.data.concordance, works.membership(self.works()), p.url, bib_url),
+                lambda p: search_entries.concordance(p.url, self.data.concordance, apparatus.CONCORDANCE_HEADINGS,
+                                                     apparatus.plain_named(self.index))),
         }
         self.deferred, self._site = {}, (config, bib_url)
         for path, (slot, make, search) in fragments.items():

@@ -118,6 +118,22 @@ def test_the_theme_does_not_parse_the_chapters_or_the_list_pages(indexed) -> Non
     assert len(bibliography) == 1 + len(works)  # the page's introduction, then each work
 
 
+def test_each_concordance_topic_is_found_by_its_name_and_lands_on_its_row(indexed) -> None:
+    """The topics read from the data file; the rows' paragraph numbers are not indexed."""
+    import yaml
+
+    topics = yaml.safe_load((ROOT / "docs/_data/concordance.yml").read_text(encoding="utf-8"))
+    _, docs = indexed
+    entries = {d["location"]: d for d in docs if d["location"].startswith("concordance/")}
+    for topic in topics:
+        entry = entries[f"concordance/#{topic['id']}"]
+        assert entry["title"] == " ".join(topic["topic"].split()).replace("&", "&amp;")
+        note = " ".join((topic.get("note") or "").split())
+        assert entry["text"].startswith(f"<p>{note[:20]}" if note else "")  # the editor's note, not the row's "Paper A: ¶ 31, …"
+    assert {"concordance/#topics", "concordance/#shared-works"} <= set(entries)
+    assert len(entries) == 1 + 2 + len(topics)  # the page's introduction, its two headings, each topic
+
+
 @pytest.mark.parametrize("index", [
     '{"config":{"lang":["en"],"separator":"[\\\\s\\\\-]+"},"docs":[{"location":"","title":"Home","text":""}]}',  # Material's
     '{"config":{},"docs":[]}',

@@ -83,6 +83,10 @@ def timeline_html(index: SiteIndex, events: Sequence[TimelineEvent], chapter_of:
                            scrolls=pictures.timeline_scrolls(points))
 
 
+CONCORDANCE_HEADINGS = {"topics": "Topics more than one chapter treats",
+                        "shared-works": "Works the chapters cite or list, alone and together"}
+
+
 def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapping[str, frozenset[str]], page_url: str,
                      bibliography_url: str) -> str:
     """Topics more than one chapter treats, with each chapter's blocks; the works each chapter cites or
@@ -97,5 +101,5 @@ def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapp
     groups = [dict(id=g.id, name=upset.name(g.chapters, labels), count=upset.works(len(g.works)),
                    works=[dict(key=k, href=f"{bib}#{k}") for k in g.works]) for g in found]
     scrolls = upset.layout(chapters, found).may_scroll  # then a keyboard must be able to scroll it
-    return render.fragment("concordance.html", rows=rows, groups=groups, bibliography=bib, scrolls=scrolls,
+    return render.fragment("concordance.html", rows=rows, groups=groups, bibliography=bib, scrolls=scrolls, headings=CONCORDANCE_HEADINGS,
                            svg=pictures.shared_sources(chapters, membership))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from ..sources.timeline_concordance import TimelineEvent
+from ..sources.timeline_concordance import TimelineEvent, Topic
 from ..sources.editors_notes import plain_text
 from ..sources.emendations import KINDS, Emendation
 from ..sources.names import Entry as Name
@@ -72,6 +72,14 @@ def terms(page_url: str, entries: Iterable[Name]) -> list[SearchEntry]:
 
 def timeline(page_url: str, events: Iterable[TimelineEvent], named: Callable[[str], str] = str) -> list[SearchEntry]:
     return [SearchEntry(f"{page_url}#{e.id}", _escape(f"{e.date} — {e.label}"), _paragraphs(named(e.note))) for e in events]
+
+
+def concordance(page_url: str, topics: Iterable[Topic], headings: Mapping[str, str], named: Callable[[str], str] = str) -> list[SearchEntry]:
+    """A topic by its name, with the editor's note on it, landing on its row; the page's headings
+    (``headings``: id -> title). The paragraph numbers of each row and the lists of keys under the
+    picture are not indexed: no reader searches for "¶ 14", and they were two thirds of the page's entries."""
+    return [*(SearchEntry(f"{page_url}#{ident}", _escape(title), "") for ident, title in headings.items()),
+            *(SearchEntry(f"{page_url}#{t.id}", _escape(t.topic), _paragraphs(named(t.note))) for t in topics)]
 
 
 def emendations(page_url: str, records: Iterable[Emendation]) -> list[SearchEntry]:
