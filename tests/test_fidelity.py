@@ -60,6 +60,11 @@ def _mutated(site: Path, tmp_path: Path, html_file: str, old: str, new: str) -> 
      "[source: İran Çalışmaları] [edition: Iran Calismalari]"),
     ("b", "Princeton University Press.<span class=\"ed-cited\">", "Princeton University Press, 1983.<span class=\"ed-cited\">",
      "[source: Press.] [edition: Press, 1983.]"),
+    # Emphasis, where the source marks it: a title that lost its italics, a volume set in italics.
+    ("b", "<em>The origins of alliance</em>", "The origins of alliance",
+     "[source: alliance⟩.] [edition: alliance.]"),
+    ("b", "<em>Cold War History</em>, 14(3)", "<em>Cold War History</em>, <em>14</em>(3)",
+     "[source: 14(3),] [edition: ⟨14⟩(3),]"),
 ])
 def test_an_unrecorded_change_is_reported_with_place_and_both_versions(
         site: Path, tmp_path: Path, key: str, old: str, new: str, expected: str) -> None:
