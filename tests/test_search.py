@@ -134,6 +134,18 @@ def test_each_concordance_topic_is_found_by_its_name_and_lands_on_its_row(indexe
     assert len(entries) == 1 + 2 + len(topics)  # the page's introduction, its two headings, each topic
 
 
+def test_the_source_audit_is_found_by_its_headings(indexed, site: Path) -> None:
+    """Each section of the audit page, as the built page heads it, is an entry landing on it; its long
+    lists are not indexed (their notes are found in the chapters, their works on the bibliography page)."""
+    doc = BeautifulSoup((site / "source-audit/index.html").read_text(encoding="utf-8"), "html.parser")
+    sections = {f"source-audit/#{h['id']}": h.get_text() for h in doc.select("article :is(h2, h3)[id]")
+                if h.find_parent(class_="audit-kinds") or h.find_parent(class_="audit-chapter")}
+    _, docs = indexed
+    entries = {d["location"]: d for d in docs if d["location"].startswith("source-audit/#")}
+    assert sections and {loc: e["title"].replace("&amp;", "&") for loc, e in entries.items()} == sections
+    assert all(e["text"] == "" for e in entries.values())
+
+
 @pytest.mark.parametrize("index", [
     '{"config":{"lang":["en"],"separator":"[\\\\s\\\\-]+"},"docs":[{"location":"","title":"Home","text":""}]}',  # Material's
     '{"config":{},"docs":[]}',

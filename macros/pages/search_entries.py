@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,18 @@ def concordance(page_url: str, topics: Iterable[Topic], headings: Mapping[str, s
     picture are not indexed: no reader searches for "¶ 14", and they were two thirds of the page's entries."""
     return [*(SearchEntry(f"{page_url}#{ident}", _escape(title), "") for ident, title in headings.items()),
             *(SearchEntry(f"{page_url}#{t.id}", _escape(t.topic), _paragraphs(named(t.note))) for t in topics)]
+
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def headings(page_url: str, html_text: str) -> list[SearchEntry]:
+    """A page made of long lists (the source audit): each section found by its heading, landing on it;
+    the lists themselves are not indexed (their editor's notes are found in the chapters, their works
+    on the bibliography page)."""
+    return [SearchEntry(f"{page_url}#{ident}", _escape(html.unescape(_TAG.sub("", title))), "")
+            for _, ident, title in _HEADING.findall(html_text)]
 
 
 def emendations(page_url: str, records: Iterable[Emendation]) -> list[SearchEntry]:
