@@ -219,11 +219,11 @@ def serve_rebuild(project: Path, config: Path, page: str, chapter: Path, runs: i
                                 cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/{page}"
 
-    def wait(text: str) -> None:
+    def wait(text: str, shown: bool = True) -> None:
         deadline = time.monotonic() + 120
-        while text not in _fetch(url):
+        while (text in _fetch(url)) != shown:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"mkdocs serve never showed {text!r} at {url}:\n" + log.read_text()[-3000:])
+                raise RuntimeError(f"mkdocs serve never {'showed' if shown else 'dropped'} {text!r} at {url}:\n" + log.read_text()[-3000:])
             time.sleep(0.05)
 
     try:
@@ -242,6 +242,7 @@ def serve_rebuild(project: Path, config: Path, page: str, chapter: Path, runs: i
             wait(marker)
             sample.values.append(time.perf_counter() - start)
             chapter.write_text(text, encoding="utf-8")
+            wait(marker, shown=False)  # the rebuild that restores the chapter is over before the next save
         return sample
     finally:
         proc.terminate()
