@@ -208,6 +208,12 @@ def tap_when_still(tab: Any, selector: str) -> None:
     On a phone, blocks far from the viewport are laid out only as they approach it
     (content-visibility), so scrolling to a citation can still move it for a frame or two; a tap
     aimed before that lands on whatever took its place."""
+    wait_until_still(tab, selector)
+    tab.tap(selector)
+
+
+def wait_until_still(tab: Any, selector: str) -> None:
+    """The element is in view and its layout has settled (five frames without moving)."""
     tab.locator(selector).scroll_into_view_if_needed()
     tab.wait_for_function("""(selector) => new Promise((done) => {
         const el = document.querySelector(selector);
@@ -220,7 +226,6 @@ def tap_when_still(tab: Any, selector: str) -> None:
         };
         look();
     })""", arg=selector)
-    tab.tap(selector)
 
 
 def artifact(name: str) -> Path:

@@ -23,7 +23,7 @@ from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Text
 
 from ..sources.bibliography import CHAPTERS, resolve_entry
 from ..sources.latex import latex_text
-from ..styles.base import language
+from ..styles.base import language, sentence_case_run
 
 # Fields that only exist for the edition's own machinery, never exported.
 INTERNAL = ("crossref",)
@@ -81,17 +81,7 @@ def _walk(text: BaseText, sentence: bool, state: dict[str, bool], nocase: bool) 
     if isinstance(text, String):
         if not sentence:
             return str(text.value)
-        out = []
-        for char in text.value.lower():
-            if char.isalpha():
-                char = char.upper() if state["cap"] else char
-                state["cap"] = False
-            elif char in ":?!—":
-                state["cap"] = True
-            elif char.isdigit():
-                state["cap"] = False
-            out.append(char)
-        return "".join(out)
+        return sentence_case_run(text.value, state)
     if isinstance(text, BaseMultipartText):
         return "".join(_walk(p, sentence, state, nocase) for p in text.parts)
     return str(text)

@@ -92,6 +92,23 @@ def as_is(text: Text) -> Text:
     return text
 
 
+def sentence_case_run(text: str, state: dict[str, bool]) -> str:
+    """A run of unprotected text in sentence case: lowercase, its first letter capitalised when
+    ``state["cap"]`` says a sentence starts here, and after a colon, question mark, exclamation mark
+    or em dash; ``state`` carries that over to the next run."""
+    out = []
+    for char in text.lower():
+        if char.isalpha():
+            char = char.upper() if state["cap"] else char
+            state["cap"] = False
+        elif char in ":?!—":
+            state["cap"] = True
+        elif char.isdigit():
+            state["cap"] = False  # "The 1953 coup": a leading number is the first word
+        out.append(char)
+    return "".join(out)
+
+
 def sentence_case(text: Text) -> Text:
     """APA sentence case: lowercase all but brace-protected words; capitalise the first word
     and the first word after a colon, question mark, exclamation mark or em dash."""
@@ -103,17 +120,7 @@ def sentence_case(text: Text) -> Text:
                 state["cap"] = False  # a protected word counts as the capitalised word
             return part
         if isinstance(part, String):
-            out = []
-            for char in part.value.lower():
-                if char.isalpha():
-                    char = char.upper() if state["cap"] else char
-                    state["cap"] = False
-                elif char in ":?!—":
-                    state["cap"] = True
-                elif char.isdigit():
-                    state["cap"] = False  # "The 1953 coup": a leading number is the first word
-                out.append(char)
-            return String("".join(out))
+            return String(sentence_case_run(part.value, state))
         if isinstance(part, BaseMultipartText):
             return part._create_similar([walk(p) for p in part.parts])
         return part  # symbols such as nbsp
