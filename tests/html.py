@@ -17,9 +17,14 @@ def article(site: Path, path: str) -> Tag:
     return found
 
 
-def authors_text(el: Tag) -> str:
-    """The element's text without the editor's layer (margin numbers, marks, notes, cards)."""
+def authors_only(el: Tag) -> BeautifulSoup:
+    """A copy of the element without the editor's layer (margin numbers, marks, notes, cards)."""
     copy = BeautifulSoup(str(el), "lxml")
     for editorial in copy.select("[class^='ed-'], [class*=' ed-'], .headerlink, .footnote-backref"):
         editorial.decompose()
-    return copy.get_text()
+    return copy
+
+
+def authors_text(el: Tag) -> str:
+    """The element's text without the editor's layer."""
+    return authors_only(el).get_text()
