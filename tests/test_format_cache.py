@@ -64,6 +64,40 @@ def test_what_the_other_process_has_not_begun_is_formatted_here(bib: bibliograph
     assert {style: entries(*style) for style in STYLES} == _direct(bib)
 
 
+class RunsFirst(Executor):
+    """A pool whose worker has finished its first ``n`` tasks and not begun the rest."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.submitted = n, []  # type: list[Future[Any]]
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        if len(self.submitted) < self.n:
+            future.set_running_or_notify_cancel()
+            future.set_result(fn(*args, **kwargs))
+        self.submitted.append(future)
+        return future
+
+
+def test_chunks_finished_there_and_taken_back_make_the_same_entries(bib: bibliography.Bibliography, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Handed over in chunks, a style's entries come back whole, whichever process formatted each chunk."""
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    per_style = -(-len(bib.data.entries) // 20)
+    entries, pool = cache.FormattedEntries(bib.data, bib.digest, tmp_path), RunsFirst(per_style + 2)
+    entries.prefetch(STYLES, pool)
+    assert len(pool.submitted) == per_style * len(STYLES) > per_style + 2
+    entries.take_back()
+    assert sum(f.cancelled() for f in pool.submitted) == len(pool.submitted) - per_style - 2
+    assert {style: entries(*style) for style in STYLES} == _direct(bib)
+
+
+def test_a_style_that_assigns_year_suffixes_among_its_entries_is_one_chunk(bib: bibliography.Bibliography) -> None:
+    keys = sorted(bib.data.entries)
+    assert len(cache._chunks(keys, "edition-apa", (("year_suffix", "title"),))) == 1
+    assert len(cache._chunks(keys, "edition-apa", ())) == -(-len(keys) // cache.CHUNK)
+
+
 def test_kept_between_builds_and_reformatted_only_where_a_record_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "bibliography", project / "bibliography")

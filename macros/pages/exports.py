@@ -181,11 +181,16 @@ RIS_TAGS = (("title", "TI"), ("container", "T2"), ("site", "T2"), ("year", "PY")
             ("urldate", "Y2"), ("language", "LA"), ("note", "N1"))
 
 
-def to_ris(data: BibliographyData) -> str:
+def _decoded(data: BibliographyData) -> list[tuple[Record, dict[str, Any]]]:
+    """Each work's record with its decoded values (``_common``), which RIS and CSL-JSON share: when
+    both are made, this is computed once for both (it is most of their cost)."""
+    return [(record, _common(record)) for record in export_records.works(data)]
+
+
+def to_ris(data: BibliographyData, decoded: list[tuple[Record, dict[str, Any]]] | None = None) -> str:
     """One RIS record per work, ordered by key."""
     records = []
-    for record in export_records.works(data):
-        values = _common(record)
+    for record, values in decoded if decoded is not None else _decoded(data):
         ty = RIS_TYPES.get(values["kind"], "GEN")
         lines = [("TY", ty), ("ID", record.key)]
         for role, tag in (("author", "AU"), ("editor", "A2"), ("translator", "A4")):
@@ -204,8 +209,7 @@ CSL_VARIABLES = (("title", "title"), ("csl_container", "container-title"), ("sit
                  ("language", "language"), ("author", "author"), ("editor", "editor"), ("translator", "translator"))
 
 
-def _csl_item(record: Record) -> dict[str, Any]:
-    values = _common(record)
+def _csl_item(record: Record, values: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = {"id": record.key, "type": CSL_TYPES.get(values["kind"], "document")}
     item.update({var: values[name] for name, var in CSL_VARIABLES if name in values})
     if "number" in values and item["type"] not in {"article-journal", "article-magazine", "article-newspaper"}:
@@ -222,9 +226,9 @@ def _csl_item(record: Record) -> dict[str, Any]:
     return item
 
 
-def to_csl_json(data: BibliographyData) -> str:
+def to_csl_json(data: BibliographyData, decoded: list[tuple[Record, dict[str, Any]]] | None = None) -> str:
     """A CSL-JSON array, one item per work, sorted by id."""
-    items = [_csl_item(record) for record in export_records.works(data)]
+    items = [_csl_item(record, values) for record, values in (decoded if decoded is not None else _decoded(data))]
     return json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -255,7 +259,8 @@ def all_formats(data: BibliographyData, digest: str = "", cache_dir: Path | None
     if found is not None:
         return found
     path = _kept(digest, cache_dir)
-    out = {kind: export(data) for kind, export in FORMATS.items()}
+    decoded = _decoded(data)
+    out = {"bibtex": to_bibtex(data), "ris": to_ris(data, decoded), "csl": to_csl_json(data, decoded)}  # FORMATS' kinds
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True), encoding="utf-8")

@@ -46,8 +46,6 @@ class ApaOptions:
 
 
 class ApaStyle(EditionStyle):
-    default_sorting_style = "none"
-
     def __init__(self, **kwargs: Any) -> None:
         self.options, kwargs = split_options(kwargs, ApaOptions)
         self.year_suffixes = self.options.year_suffix

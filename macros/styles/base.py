@@ -15,6 +15,9 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
+from pybtex.style.sorting.none import SortingStyle as NoSorting
 from pybtex.style.template import FieldIsMissing, join, node, tag, words
 from pybtex.textutils import is_terminated
 
@@ -231,6 +234,12 @@ class EditionStyle(BaseStyle):  # type: ignore[misc]
     """A pybtex style that tolerates entry types without a template and works on prepared entries."""
 
     year_suffixes: str | None = None  # the APA style sets "key" or "title"
+    # pybtex's defaults and the edition's (no sorting: lists keep the order they are given), named by
+    # class: named by string, pybtex looks each up among every installed package's entry points each
+    # time a style is made (18 ms a style, a quarter of formatting the two papers' 97 entries).
+    default_name_style = PlainNames
+    default_label_style = NumberLabels
+    default_sorting_style = NoSorting
 
     def __init__(self, variant: str = "", **kwargs: Any) -> None:
         self.variant = variant  # the chapter whose own forms of a record this style renders ("" for none)

@@ -6,7 +6,9 @@ builds few records change: an entry is reused only if its record, its crossref p
 keys (which decides year suffixes), the style, its options and the styles' code are all unchanged.
 What must be formatted is formatted by a second process (``prefetch``), started once the build
 knows its chapters' styles: it works while this one turns the pages' Markdown into HTML, which
-needs no formatted entry, only whether a key exists.
+needs no formatted entry, only whether a key exists. The work is handed over in chunks of entries,
+so that once the pages are read, this process can take back the chunks not yet begun and both
+finish together (``take_back``), instead of waiting for one long task.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from pybtex.database import BibliographyData, Entry
 
-from . import EntryError, Formatted, format_entries
+from . import EntryError, Formatted, format_entries, style_class
 
 # The styles' code: a change to any template or in-text form invalidates what was formatted with it.
 _CODE = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.rglob("*.py")))).hexdigest()
@@ -97,6 +99,19 @@ def formatted(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str
     return finish(found, fmt(found.missing) if found.missing else {})
 
 
+# Entries per task handed to the other process: about 40 ms of formatting, the longest this process
+# waits for a task already begun when it takes the rest back.
+CHUNK = 100
+
+
+def _chunks(keys: Sequence[str], style: str, options: Options) -> list[list[str]]:
+    """``keys`` in chunks that can be formatted apart: all in one when the style assigns year suffixes
+    among the entries it is given (``year_suffix="title"``), where a chunk would change them."""
+    if style_class(style)(**dict(options)).year_suffixes == "title":
+        return [list(keys)]
+    return [list(keys[i:i + CHUNK]) for i in range(0, len(keys), CHUNK)]
+
+
 # The bibliography a worker formats: set before the worker is forked, so it inherits it instead of
 # receiving it pickled (thousands of pybtex objects). Only ``_format_in_worker`` reads it.
 _SHARED: list[BibliographyData] = []
@@ -119,7 +134,9 @@ class FormattedEntries:
     digest: str  # of the whole bibliography (``Bibliography.digest``)
     cache_dir: Path | None
     _made: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
-    _pending: dict[tuple[str, Options], tuple[Plan, Future[Any]]] = field(default_factory=dict)
+    # (style, options) -> what the cache lacks, and its chunks: each with the other process's task, or
+    # None once taken back (formatted here when asked for).
+    _pending: dict[tuple[str, Options], tuple[Plan, list[tuple[list[str], Future[Any] | None]]]] = field(default_factory=dict)
 
     def lacks(self, styles: Iterable[tuple[str, Options]]) -> bool:
         """Whether the cache lacks any entry of ``styles`` (then ``prefetch`` has work for another process)."""
@@ -141,20 +158,23 @@ class FormattedEntries:
             if not found.missing:
                 self._made[(style, options)] = finish(found, {})
             else:
-                self._pending[(style, options)] = (found, pool.submit(_format_in_worker, found.missing, style, options))
+                self._pending[(style, options)] = (found, [(keys, pool.submit(_format_in_worker, keys, style, options))
+                                                           for keys in _chunks(found.missing, style, options)])
 
     def take_back(self) -> None:
-        """Take back from the other process what it has not begun: it is formatted here when asked for."""
-        for style_options, (_, future) in list(self._pending.items()):
-            if future.cancel():
-                del self._pending[style_options]
+        """Take back from the other process the chunks it has not begun: they are formatted here when asked for."""
+        for found, chunks in self._pending.values():
+            chunks[:] = [(keys, None if future is None or future.cancel() else future) for keys, future in chunks]
 
     def __call__(self, style: str, options: Options = ()) -> dict[str, Formatted]:
-        if (style, options) in self._pending:  # formatted by the other process: wait for it
-            found, future = self._pending.pop((style, options))
-            made = future.result()
-            if isinstance(made, EntryError):
-                raise made
+        if (style, options) in self._pending:  # formatted, or being formatted, by the other process
+            found, chunks = self._pending.pop((style, options))
+            made: dict[str, Formatted] = {}
+            for keys, future in chunks:
+                part = future.result() if future is not None else format_entries(self.data, keys, style, **dict(options))
+                if isinstance(part, EntryError):
+                    raise part
+                made.update(part)
             self._made[(style, options)] = finish(found, made)
         if (style, options) not in self._made:
             chosen = dict(options)

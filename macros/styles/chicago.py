@@ -42,8 +42,6 @@ IN_TEXT = dict(first=OTHERS, rest=OTHERS, sep=", ", sep2=" and ", last_sep=", an
 
 
 class ChicagoStyle(EditionStyle):
-    default_sorting_style = "none"
-
     def __init__(self, **kwargs: Any) -> None:
         self.options, kwargs = split_options(kwargs, ChicagoOptions)
         super().__init__(**kwargs)

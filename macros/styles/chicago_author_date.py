@@ -71,7 +71,6 @@ def _lower_ordinal(text: Text) -> Text:
 
 
 class ChicagoAuthorDateStyle(EditionStyle):
-    default_sorting_style = "none"
     year_suffixes = "key"  # 2014a/2014b from the key's letter, exactly as the in-text form reads it
 
     def __init__(self, **kwargs: Any) -> None:
