@@ -200,6 +200,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        render.keep_compiled(self.root / ".cache/edition/theme", env)  # the theme's templates, before any is loaded
         self.background.take_back()
         made = self.background.exports()
         for kind, file in self.downloads.items():

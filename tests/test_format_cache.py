@@ -15,6 +15,7 @@ import pytest
 
 from macros.sources import bibliography
 from macros.styles import cache, format_entries
+from tests.conftest import TINY_CONFIG, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = [("edition-chicago", (("edition", "paper-a"), ("variant", "a"))), ("edition-apa", (("variant", "b"),)), ("edition-apa", ())]
@@ -143,3 +144,22 @@ def test_exports_the_other_process_has_not_begun_are_made_here(bib: bibliography
     background.take_back()
     assert waiting.cancelled()
     assert background.exports() == exports.all_formats(bib.data)
+
+
+def test_the_themes_compiled_templates_are_kept_and_a_changed_one_is_recompiled(tiny_site: Callable[..., Any], tmp_path: Path) -> None:
+    """The theme's templates, compiled once, are kept in .cache/edition/theme; an edited template is
+    what the next build renders (jinja2 checks each kept one against its source)."""
+    override = '<p id="marker">%s</p>{{ page.content }}\n'  # the theme's content.html, which its base.html includes
+    first = tiny_site({"index.md": "# Home\n\nText.\n"})
+    assert first.returncode == 0, first.output
+    project = tmp_path / "project"
+    config = TINY_CONFIG.replace("  name: mkdocs\n", "  name: mkdocs\n  custom_dir: overrides\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "overrides").mkdir()
+    for marker in ("first", "second"):
+        (project / "overrides" / "content.html").write_text(override.replace("%s", marker), encoding="utf-8")
+        build = mkdocs_build(project, tmp_path / "site")
+        assert build.returncode == 0, build.output
+        assert f'<p id="marker">{marker}</p>' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    kept = list((project / ".cache" / "edition" / "theme").iterdir())
+    assert len(kept) >= 3  # the theme's main, base and partials

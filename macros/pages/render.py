@@ -21,11 +21,13 @@ def environment() -> Environment:
     )
 
 
-def keep_compiled(directory: Path) -> None:
-    """Keep the compiled templates in ``directory`` between builds (jinja2 checks each against its
-    source): compiling the fragments costs a tenth of a second in every new process."""
+def keep_compiled(directory: Path, env: Environment | None = None) -> None:
+    """Keep the compiled templates of ``env`` (by default the fragments') in ``directory`` between
+    builds; jinja2 recompiles a template whose source changed (it checks a checksum of each). Compiling
+    costs every new process: the fragments a tenth of a second, the theme's 42 templates a quarter of
+    a warm build of the two papers."""
     directory.mkdir(parents=True, exist_ok=True)
-    environment().bytecode_cache = FileSystemBytecodeCache(str(directory))
+    (env or environment()).bytecode_cache = FileSystemBytecodeCache(str(directory))
 
 
 def fragment(template: str, **context: Any) -> str:
