@@ -1,6 +1,7 @@
 """Work a build hands to another process while it reads the pages: formatting the bibliography in
 each style it shows, and making its exports. Both are needed only once every page is read (in
-``on_env``); reading the pages needs only to know which keys exist. On a machine with one core, under
+``on_env``); reading the pages needs only to know which keys exist. While the pages are written,
+that process, idle by then, checks each chapter against its source (``run``). On a machine with one core, under
 ``mkdocs serve`` (whose live-reload server runs threads, and a process with threads must not be
 forked), or when the cache holds everything, the work is done here, when it is asked for.
 """
@@ -11,13 +12,16 @@ import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .pages import exports
 from .publisher import Publisher
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -55,6 +59,14 @@ class Background:
             bib = self.publisher.data.bibliography
             self.made = exports.all_formats(bib.data, bib.digest, self.cache)
         return self.made
+
+    def run(self, work: Callable[..., T], *args: Any) -> Future[T] | T:
+        """``work(*args)`` in the other process if there is one (``result`` gives what it returned), else here."""
+        return self.pool.submit(work, *args) if self.pool is not None else work(*args)
+
+    @staticmethod
+    def result(done: Future[T] | T) -> T:
+        return done.result() if isinstance(done, Future) else done
 
     def close(self) -> None:
         if self.pool is not None:

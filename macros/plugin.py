@@ -22,6 +22,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         # The bibliography is formatted, and its exports made, by another process while this one reads
         # the pages: they are needed only once all pages are read (on_env).
         self.background = Background.start(self.publisher, self.root / ".cache/edition", self.command == "build")
+        self.fidelity: list[Future[list[Problem]] | list[Problem]] = []
         self.downloads = {kind: File.generated(config, path, content="") for kind, (path, _) in EXPORTS.items()}
         for file in self.downloads.values():
             files.append(file)
@@ -224,9 +226,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         chapter = self.index.chapters_by_src().get(page.file.src_uri)
         if chapter is not None and chapter.source:  # the page's text as readers get it (any theme), against its source
             article = f'<article class="md-content__inner">{page.content or ""}</article>'
-            for problem in fidelity_check.in_build(chapter, article, self.root, self.data.emendations, self.config.emendations,
-                                                   self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"):
-                self._report(problem)
+            self.fidelity.append(self.background.run(  # in the other process, idle by now; reported in on_post_build
+                fidelity_check.in_build, chapter, article, self.root, self.data.emendations, self.config.emendations,
+                self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"))
         if self.command == "build":  # MkDocs keeps every page's HTML to the end; written, it is not needed
             page.content = None
         return output
@@ -236,6 +238,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         index = Path(config.site_dir) / search_entries.INDEX
         if index.is_file():
             search_entries.append_to_file(index, self.publisher.search_entries)
+        for checked in self.fidelity:  # each chapter's page against its source, in page order
+            for problem in self.background.result(checked):
+                self._report(problem)
         self.background.close()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         # MkDocs counts warnings only at the log levels it shows, so `--quiet` (and, upstream, some
