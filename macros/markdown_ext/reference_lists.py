@@ -53,6 +53,7 @@ class ReferenceListTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         state = self.state()
+        seen = {key for key, _ in state.listed}
         for div in root.iter("div"):
             if "references" not in div.get("class", "").split():
                 continue
@@ -64,8 +65,9 @@ class ReferenceListTreeprocessor(Treeprocessor):
                 if not state.known(m.group(1)):
                     state.unknown.append(m.group(1))
                     continue
-                if any(key == m.group(1) for key, _ in state.listed):
+                if m.group(1) in seen:
                     state.duplicates.append(m.group(1))
+                seen.add(m.group(1))
                 state.listed.append((m.group(1), li.get("id", "")))
                 # The entry itself goes in once the theme has indexed the page (the plugin gives each
                 # entry a search entry of its own): the edition's tree processor puts a placeholder

@@ -60,11 +60,12 @@ def _order_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, En
     """Entries of the chapter's own list that file before the entry printed above them, by family name
     (or, for a title in the author's place, its first word after an article), letter by letter as in
     English (Ş as S); a lost entry's fragment, which names no one, is left out."""
-    printed = {x.key: with_own_forms(entries[x.key], entries[x.key], chapter.key) for x in index.listed_in(chapter) if x.key in entries}
-    listed = [x for x in index.listed_in(chapter) if x.key in printed and sort_key(x.key, printed[x.key])[0] == 0]
+    filed = {x.key: sort_key(x.key, with_own_forms(entries[x.key], entries[x.key], chapter.key))
+             for x in index.listed_in(chapter) if x.key in entries}
+    listed = [x for x in index.listed_in(chapter) if x.key in filed and filed[x.key][0] == 0]
     out = []
     for before, item in zip(listed, listed[1:]):
-        if sort_key(item.key, printed[item.key])[1] < sort_key(before.key, printed[before.key])[1]:
+        if filed[item.key][1] < filed[before.key][1]:
             out.append(Finding(chapter.key, "bibliography-order", item.key, f"listed after {before.key}: out of alphabetical "
                                "order, letter by letter as in English (diacritics aside: Ş as S)", ((item.item, "entry"),)))
     return out
