@@ -4,6 +4,7 @@ problems the editor annotated."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
@@ -27,6 +28,10 @@ GROUPS = {
 def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bibliography_url: str,
                notes: Sequence[EdNote] = ()) -> str:
     found = audit.findings(index, entries)
+    by_place: dict[tuple[str, str], list[audit.Finding]] = {}  # (chapter, kind) -> its findings, in order
+    for finding in found:
+        by_place.setdefault((finding.chapter, finding.kind), []).append(finding)
+    work_href = get_relative_url(bibliography_url, page_url)
     chapters = []
     for chapter in index.ordered_chapters():
         href = get_relative_url(chapter.url, page_url)
@@ -36,9 +41,9 @@ def audit_html(index: SiteIndex, entries: Mapping[str, Entry], page_url: str, bi
                           text=Markup(md_links(body_html(n.text), page_url))) for i, n in enumerate(mine, 1)]
         groups = []
         for kind, title in GROUPS.items():
-            rows = [dict(finding=f, work_href=f"{get_relative_url(bibliography_url, page_url)}#{f.key}" if f.key else "",
+            rows = [dict(finding=f, work_href=f"{work_href}#{f.key}" if f.key else "",
                          links=[dict(href=f"{href}#{block}", text=label) for block, label in f.places])
-                    for f in found if f.chapter == chapter.key and f.kind == kind]
+                    for f in by_place.get((chapter.key, kind), [])]
             groups.append(dict(kind=kind, title=title, rows=rows))
         chapters.append(dict(key=chapter.key, label=chapter.label, title=chapter.title, href=href, groups=groups, annotated=annotated))
     ordered = index.ordered_chapters()
@@ -53,7 +58,8 @@ def kinds_table(found: Sequence[audit.Finding], notes: Sequence[EdNote], chapter
     per_chapter: list[list[int]] = []
     for kind, label, items in [*((k, t, [f.chapter for f in found if f.kind == k]) for k, t in GROUPS.items()),
                                *((k, t, [n.chapter for n in notes if n.kind == k]) for k, t in KINDS.items())]:
-        counts = [items.count(key) for key in chapters]
+        counted = Counter(items)
+        counts = [counted[key] for key in chapters]
         if sum(counts):
             per_chapter.append(counts)
             rows.append(dict(kind=kind, label=label, counts=counts, total=sum(counts), computed=kind in GROUPS))

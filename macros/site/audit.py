@@ -77,8 +77,11 @@ def _chapter_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, 
     listed = {x.key: x.item for x in index.listed_in(chapter)}
     out = [Finding(chapter.key, "listed-uncited", key, "listed but never cited", ((item, "entry"),))
            for key, item in sorted(listed.items()) if key not in cited]
+    blocks_of: dict[str, dict[str, None]] = {}  # key -> the blocks citing it, in order
+    for c in cites:
+        blocks_of.setdefault(c.key, {})[c.block] = None
     for key in sorted(cited - set(listed)):
-        blocks = tuple(dict.fromkeys(c.block for c in cites if c.key == key))
+        blocks = tuple(blocks_of[key])
         out.append(Finding(chapter.key, "cited-unlisted", key, "cited but not in the chapter's list",
                            tuple((b, index.block_label(chapter.page, b)) for b in blocks)))
     prefix = f"fn{index.separator}{chapter.key}"
