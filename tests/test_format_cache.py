@@ -69,7 +69,8 @@ class RunsFirst(Executor):
     """A pool whose worker has finished its first ``n`` tasks and not begun the rest."""
 
     def __init__(self, n: int) -> None:
-        self.n, self.submitted = n, []  # type: list[Future[Any]]
+        self.n = n
+        self.submitted: list[Future[Any]] = []
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()

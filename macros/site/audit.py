@@ -73,17 +73,15 @@ def _order_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, En
 
 def _chapter_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
     cites = index.cited_in(chapter)
-    cited = {c.key for c in cites}
+    cited: dict[str, dict[str, None]] = {}  # key -> the blocks citing it, in order
+    for c in cites:
+        cited.setdefault(c.key, {})[c.block] = None
     listed = {x.key: x.item for x in index.listed_in(chapter)}
     out = [Finding(chapter.key, "listed-uncited", key, "listed but never cited", ((item, "entry"),))
            for key, item in sorted(listed.items()) if key not in cited]
-    blocks_of: dict[str, dict[str, None]] = {}  # key -> the blocks citing it, in order
-    for c in cites:
-        blocks_of.setdefault(c.key, {})[c.block] = None
-    for key in sorted(cited - set(listed)):
-        blocks = tuple(blocks_of[key])
+    for key in sorted(cited.keys() - listed.keys()):
         out.append(Finding(chapter.key, "cited-unlisted", key, "cited but not in the chapter's list",
-                           tuple((b, index.block_label(chapter.page, b)) for b in blocks)))
+                           tuple((b, index.block_label(chapter.page, b)) for b in cited[key])))
     prefix = f"fn{index.separator}{chapter.key}"
     numbers = sorted(int(i[len(prefix):]) for i in index.ids.get(chapter.key, {}) if i.startswith(prefix) and i[len(prefix):].isdigit())
     if numbers:

@@ -163,7 +163,7 @@ class FormattedEntries:
 
     def take_back(self) -> None:
         """Take back from the other process the chunks it has not begun: they are formatted here when asked for."""
-        for found, chunks in self._pending.values():
+        for _, chunks in self._pending.values():
             chunks[:] = [(keys, None if future is None or future.cancel() else future) for keys, future in chunks]
 
     def __call__(self, style: str, options: Options = ()) -> dict[str, Formatted]:
