@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from macros import fidelity
-from macros.sources import emendations, latex
+from macros.sources import emendations, latex, names
 from macros.sources import markdown_source as mdsource
 from macros.markdown_ext.note_numbers import printed_number
 from macros.problems import Problem
@@ -129,3 +130,39 @@ def test_latex_fast_paths_agree_with_latexcodec_and_pybtex() -> None:
 ])
 def test_latex_text_decodes_what_needs_it(value: str, text: str) -> None:
     assert latex.latex_text(value) == text
+
+
+def _listed_longest_first(variants: list[str]) -> "re.Pattern[str]":
+    """The plain form of the mention pattern: every variant in turn, longest first."""
+    ordered = sorted(variants, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in ordered) + r")(?!\w)")
+
+
+@pytest.mark.parametrize("data", ["docs/_data/index.yml", "docs/_data/glossary.yml"])
+def test_the_mention_pattern_finds_what_the_variants_listed_longest_first_find(data: str) -> None:
+    """The trie-shaped pattern against the plain one, on both papers and on every variant of the data
+    alone, run together with the next, followed by a letter, a hyphen, a possessive or a plural."""
+    from tests.conftest import ROOT
+
+    entries = names.load(ROOT / data, data, glossary=data.endswith("glossary.yml"))
+    pattern, owner = names.matcher(entries)
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))
+    text += " ".join(v + end for v in owner for end in ("", "s", "'s", "-x", "x", "", ".")) + "".join(owner)
+    plain = _listed_longest_first(list(owner))
+    found = [(m.start(), m.group(1)) for m in pattern.finditer(text)]
+    assert found == [(m.start(), m.group(1)) for m in plain.finditer(text)]
+    assert len({v for _, v in found}) == len(owner)  # every variant is found somewhere
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Mohammad Reza Shah and Reza Shah", ["Mohammad Reza Shah", "Reza Shah"]),  # the longer one, then the shorter
+    ("the Iran-Iraq War, Iranian oil, Iran's army", ["Iran-Iraq War", "Iranian", "Iran"]),
+    ("Irani Iranx Iraqi", []),  # a variant inside a longer word is no mention
+    ("Iranian Revolutionary", ["Iranian"]),  # the longest variant that ends a word
+])
+def test_the_mention_pattern_prefers_the_longest_variant_that_ends_a_word(text: str, found: list[str]) -> None:
+    variants = ["Iran", "Iranian", "Iranian Revolution", "Iran-Iraq War", "Reza Shah", "Mohammad Reza Shah", "Iraq"]
+    entries = [names.Entry(f"e{n}", v, (v,), "", "person", n) for n, v in enumerate(variants, 1)]
+    pattern, _ = names.matcher(entries)
+    assert [m.group(1) for m in pattern.finditer(text)] == found
+    assert found == [m.group(1) for m in _listed_longest_first(variants).finditer(text)]
