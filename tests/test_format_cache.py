@@ -164,3 +164,27 @@ def test_the_themes_compiled_templates_are_kept_and_a_changed_one_is_recompiled(
         assert f'<p id="marker">{marker}</p>' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     kept = list((project / ".cache" / "edition" / "theme").iterdir())
     assert len(kept) >= 3  # the theme's main, base and partials
+
+
+def test_a_build_whose_entries_are_all_kept_never_loads_the_formatting_machinery(tiny_site: Callable[..., Any], tmp_path: Path) -> None:
+    """pybtex's templates and HTML backend (``styles/formatting.py``) are imported only when an entry
+    is formatted: a warm build, every entry kept, never needs them (their imports were 4 % of it)."""
+    import os
+    import subprocess
+    import sys
+
+    page = {"index.md": "# Home\n\nA claim [@walt1987, p. 3].\n{: #t-p1 }\n",
+            "bibliography.md": '# Bibliography\n\n<div data-edition-slot="bibliography"></div>\n',
+            "bibliography/tiny.bib": "@book{walt1987, author={Walt, Stephen M.}, title={The Origins of Alliances}, year={1987},\n"
+                                     "  x-unlisted = {cited here only}}\n"}
+    first = tiny_site(page)  # cold: formats, and keeps
+    assert first.returncode == 0, first.output
+    project = tmp_path / "project"
+    probe = ("import sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+             "print('LOADED' if 'macros.styles.formatting' in sys.modules else 'NOT LOADED')\n")
+    for cold, expected in ((True, "LOADED"), (False, "NOT LOADED")):
+        if cold:
+            shutil.rmtree(project / ".cache")
+        run = subprocess.run([sys.executable, "-c", probe, "build", "--strict", "-q", "-d", str(tmp_path / "site")], cwd=project,
+                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        assert run.stdout.strip().splitlines()[-1:] == [expected], run.stdout + run.stderr

@@ -46,6 +46,12 @@ def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **op
     return result
 
 
+def style_class(style: str) -> type[Any]:
+    """The style class named ``style``; see ``formatting.style_class``."""
+    found: type[Any] = import_module(".formatting", __name__).style_class(style)
+    return found
+
+
 def __getattr__(name: str) -> Any:
     """The styles, their presets and ``prepare``, from the formatting module when first asked for."""
     if name in __all__ and name not in globals():
