@@ -216,19 +216,20 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             self.publisher.fill(files, config)
         return env
 
-    @event_priority(-100)  # after the theme's search plugin has indexed the page
+    @event_priority(-100)  # after the theme's search plugin has indexed the page, and every other plugin has filled it
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         self.publisher.fill_page(page)
+        chapter = self.index.chapters_by_src().get(page.file.src_uri)
+        if chapter is not None and chapter.source:  # the page's text as readers get it (any theme), against its source
+            article = f'<article class="md-content__inner">{page.content or ""}</article>'
+            # In the other process, idle by now, while the theme renders the page; reported in on_post_build.
+            self.fidelity.append(self.background.run(
+                fidelity_check.in_build, chapter, article, self.root, self.data.emendations, self.config.emendations,
+                self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"))
         return context
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        chapter = self.index.chapters_by_src().get(page.file.src_uri)
-        if chapter is not None and chapter.source:  # the page's text as readers get it (any theme), against its source
-            article = f'<article class="md-content__inner">{page.content or ""}</article>'
-            self.fidelity.append(self.background.run(  # in the other process, idle by now; reported in on_post_build
-                fidelity_check.in_build, chapter, article, self.root, self.data.emendations, self.config.emendations,
-                self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"))
         if self.command == "build":  # MkDocs keeps every page's HTML to the end; written, it is not needed
             page.content = None
         return output

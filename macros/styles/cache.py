@@ -99,9 +99,13 @@ def formatted(cache_dir: Path | None, data: BibliographyData, keys: Sequence[str
     return finish(found, fmt(found.missing) if found.missing else {})
 
 
-# Entries per task handed to the other process: about 40 ms of formatting, the longest this process
-# waits for a task already begun when it takes the rest back.
+# Entries per task handed to the other process: at most about 40 ms of formatting, the longest this
+# process waits for a task already begun when it takes the rest back; and at least MIN_CHUNKS tasks a
+# style, so that a small bibliography is shared out too (the pool hands the other process up to two
+# tasks ahead of the one it runs, and those can no longer be taken back: a style of the two papers
+# in one task was a wait of some 30 ms).
 CHUNK = 100
+MIN_CHUNKS = 4
 
 
 def _chunks(keys: Sequence[str], style: str, options: Options) -> list[list[str]]:
@@ -109,7 +113,8 @@ def _chunks(keys: Sequence[str], style: str, options: Options) -> list[list[str]
     among the entries it is given (``year_suffix="title"``), where a chunk would change them."""
     if style_class(style)(**dict(options)).year_suffixes == "title":
         return [list(keys)]
-    return [list(keys[i:i + CHUNK]) for i in range(0, len(keys), CHUNK)]
+    size = max(1, min(CHUNK, -(-len(keys) // MIN_CHUNKS)))
+    return [list(keys[i:i + size]) for i in range(0, len(keys), size)]
 
 
 # The bibliography a worker formats: set before the worker is forked, so it inherits it instead of
