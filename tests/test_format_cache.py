@@ -61,8 +61,11 @@ def test_what_the_other_process_has_not_begun_is_formatted_here(bib: bibliograph
     entries.prefetch(STYLES, pool)
     keys = sorted(bib.data.entries)
     assert len(pool.submitted) == sum(len(cache._chunks(keys, *style)) for style in STYLES) >= len(STYLES) * cache.MIN_CHUNKS
-    entries.take_back()
-    assert all(f.cancelled() for f in pool.submitted)
+    taken = 0
+    while entries.take_back_one():  # the last handed over first
+        taken += 1
+        assert [f.cancelled() for f in pool.submitted[::-1]][:taken + 1] == [True] * taken + [False] * (taken < len(pool.submitted))
+    assert taken == len(pool.submitted) and all(f.cancelled() for f in pool.submitted)
     assert {style: entries(*style) for style in STYLES} == _direct(bib)
 
 
@@ -90,8 +93,9 @@ def test_chunks_finished_there_and_taken_back_make_the_same_entries(bib: bibliog
     entries, pool = cache.FormattedEntries(bib.data, bib.digest, tmp_path), RunsFirst(per_style + 2)
     entries.prefetch(STYLES, pool)
     assert len(pool.submitted) == per_style * len(STYLES) > per_style + 2
-    entries.take_back()
-    assert sum(f.cancelled() for f in pool.submitted) == len(pool.submitted) - per_style - 2
+    while entries.take_back_one():
+        pass
+    assert [f.cancelled() for f in pool.submitted] == [False] * (per_style + 2) + [True] * (len(pool.submitted) - per_style - 2)
     assert {style: entries(*style) for style in STYLES} == _direct(bib)
 
 

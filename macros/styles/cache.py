@@ -122,7 +122,10 @@ def _chunks(keys: Sequence[str], style: str, options: Options) -> list[list[str]
 _SHARED: list[BibliographyData] = []
 
 
-def _format_in_worker(keys: Sequence[str], style: str, options: Options) -> dict[str, Formatted] | EntryError:
+Chunk = dict[str, Formatted] | EntryError  # a chunk's entries, or why one of them cannot be formatted
+
+
+def _format_in_worker(keys: Sequence[str], style: str, options: Options) -> Chunk:
     try:
         return format_entries(_SHARED[0], keys, style, **dict(options))
     except EntryError as exc:  # returned, not raised: its own arguments would not survive the trip back
@@ -140,8 +143,8 @@ class FormattedEntries:
     cache_dir: Path | None
     _made: dict[tuple[str, Options], dict[str, Formatted]] = field(default_factory=dict)
     # (style, options) -> what the cache lacks, and its chunks: each with the other process's task, or
-    # None once taken back (formatted here when asked for).
-    _pending: dict[tuple[str, Options], tuple[Plan, list[tuple[list[str], Future[Any] | None]]]] = field(default_factory=dict)
+    # what this process made of it once taken back (entries, or the EntryError of one of them).
+    _pending: dict[tuple[str, Options], tuple[Plan, list[tuple[list[str], Future[Any] | Chunk]]]] = field(default_factory=dict)
 
     def lacks(self, styles: Iterable[tuple[str, Options]]) -> bool:
         """Whether the cache lacks any entry of ``styles`` (then ``prefetch`` has work for another process)."""
@@ -166,17 +169,26 @@ class FormattedEntries:
                 self._pending[(style, options)] = (found, [(keys, pool.submit(_format_in_worker, keys, style, options))
                                                            for keys in _chunks(found.missing, style, options)])
 
-    def take_back(self) -> None:
-        """Take back from the other process the chunks it has not begun: they are formatted here when asked for."""
-        for _, chunks in self._pending.values():
-            chunks[:] = [(keys, None if future is None or future.cancel() else future) for keys, future in chunks]
+    def take_back_one(self) -> bool:
+        """Take back the chunk handed over last, if the other process has not begun it, and format it
+        here now; False once it has begun every chunk left (it takes them in the order handed over)."""
+        for style, options in reversed(self._pending):
+            chunks = self._pending[(style, options)][1]
+            for at in reversed(range(len(chunks))):
+                keys, task = chunks[at]
+                if isinstance(task, Future):
+                    if not task.cancel():
+                        return False
+                    chunks[at] = (keys, _format_in_worker(keys, style, options))  # the same work, done here
+                    return True
+        return False
 
     def __call__(self, style: str, options: Options = ()) -> dict[str, Formatted]:
         if (style, options) in self._pending:  # formatted, or being formatted, by the other process
             found, chunks = self._pending.pop((style, options))
             made: dict[str, Formatted] = {}
-            for keys, future in chunks:
-                part = future.result() if future is not None else format_entries(self.data, keys, style, **dict(options))
+            for _, task in chunks:
+                part = task.result() if isinstance(task, Future) else task
                 if isinstance(part, EntryError):
                     raise part
                 made.update(part)
