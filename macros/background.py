@@ -51,8 +51,8 @@ class Background:
         once left the other process idle while this one worked through them: some 30 ms of the two
         papers' cold build.)"""
         if isinstance(self.made, Future) and self.made.cancel():
-            bib = self.publisher.data.bibliography
-            self.made = exports.all_formats(bib.data, bib.digest, self.cache)
+            self.made = None
+            self.exports()  # made here, now
         while self.publisher.formatted_in.take_back_one():
             pass
 

@@ -24,8 +24,8 @@ def environment() -> Environment:
 def keep_compiled(directory: Path, env: Environment | None = None) -> None:
     """Keep the compiled templates of ``env`` (by default the fragments') in ``directory`` between
     builds; jinja2 recompiles a template whose source changed (it checks a checksum of each). Compiling
-    costs every new process: the fragments a tenth of a second, the theme's 42 templates a quarter of
-    a warm build of the two papers."""
+    costs every new process: the fragments a tenth of a second, the theme's templates a quarter of a warm
+    build of the two papers."""
     directory.mkdir(parents=True, exist_ok=True)
     (env or environment()).bytecode_cache = FileSystemBytecodeCache(str(directory))
 

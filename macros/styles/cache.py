@@ -7,8 +7,8 @@ keys (which decides year suffixes), the style, its options and the styles' code 
 What must be formatted is formatted by a second process (``prefetch``), started once the build
 knows its chapters' styles: it works while this one turns the pages' Markdown into HTML, which
 needs no formatted entry, only whether a key exists. The work is handed over in chunks of entries,
-so that once the pages are read, this process can take back the chunks not yet begun and both
-finish together (``take_back``), instead of waiting for one long task.
+so that once the pages are read, this process can take back the chunks not yet begun, one at a
+time from the end (``take_back_one``), and both finish together, instead of waiting for one long task.
 """
 
 from __future__ import annotations
