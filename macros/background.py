@@ -1,9 +1,12 @@
-"""Work a build hands to another process while it reads the pages: formatting the bibliography in
-each style it shows, and making its exports. Both are needed only once every page is read (in
-``on_env``); reading the pages needs only to know which keys exist. While the pages are written,
-that process, idle by then, checks each chapter against its source (``run``). On a machine with one core, under
-``mkdocs serve`` (whose live-reload server runs threads, and a process with threads must not be
-forked), or when the cache holds everything, the work is done here, when it is asked for.
+"""Work a build hands to another process while it reads the pages: making the bibliography's exports
+and formatting it in each style it shows. Both are needed only once every page is read (in
+``on_env``); reading the pages needs only to know which keys exist. The exports need nothing but the
+bibliography, so they are handed over as soon as it is read (``start``, in ``on_config``); the
+formatting once the chapters, and so their styles, are known (``format``, in ``on_files``). In between
+it compiles the theme's templates when no build has kept them yet (``ahead``; ``pages/render.py``). While
+the pages are written, that process, idle by then, checks each chapter against its source (``run``). On a
+machine with one core, under ``mkdocs serve`` (whose live-reload server runs threads, and a process with
+threads must not be forked), or when the cache holds everything, the work is done here, when it is asked for.
 """
 
 from __future__ import annotations
@@ -18,42 +21,63 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .pages import exports
+from mkdocs.theme import Theme
+
+from .pages import exports, render
 from .publisher import Publisher
+from .sources.bibliography import Bibliography
+from .styles import cache as formatted_cache
 
 T = TypeVar("T")
 
 
 @dataclass
 class Background:
-    publisher: Publisher
+    bibliography: Bibliography
     cache: Path
+    fork: bool  # whether work may go to another process (see the module's docstring)
     pool: Executor | None
     made: Future[dict[str, str]] | dict[str, str] | None  # the exports, or their making
+    publisher: Publisher | None = None  # known once the chapters are (``format``)
 
     @classmethod
-    def start(cls, publisher: Publisher, cache: Path, fork: bool) -> Background:
-        bib, entries = publisher.data.bibliography, publisher.formatted_in
-        made: Future[dict[str, str]] | dict[str, str] | None = exports.cached(bib.digest, cache)
+    def start(cls, bibliography: Bibliography, theme: Theme, cache: Path, fork: bool) -> Background:
+        """Hand over the exports, unless the cache holds them; then the compiling of the theme's templates,
+        unless a build has kept them (``on_env`` keeps them in ``cache/theme``): only a head start, so
+        not done at all where there is no other process."""
+        made: Future[dict[str, str]] | dict[str, str] | None = exports.cached(bibliography.digest, cache)
+        background = cls(bibliography, cache, fork and (os.cpu_count() or 1) >= 2, None, made)
+        if made is None and background.fork:
+            background.made = background._other().submit(_exports_in_worker, bibliography.digest, cache)
+        if background.fork and not render.kept(cache / "theme"):
+            background._other().submit(render.compile_ahead, theme, cache / "theme")
+        return background
+
+    def format(self, publisher: Publisher) -> None:
+        """Hand over the formatting of what the cache lacks of the styles the build shows."""
+        self.publisher = publisher
         styles = publisher.styles_to_format()
-        if not fork or (os.cpu_count() or 1) < 2 or not (made is None or entries.lacks(styles)):
-            return cls(publisher, cache, None, made)
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        entries.prefetch(styles, pool)
-        if made is None:
-            made = pool.submit(exports.all_formats, bib.data, bib.digest, cache)
-        return cls(publisher, cache, pool, made)
+        if self.fork and publisher.formatted_in.lacks(styles):
+            publisher.formatted_in.prefetch(styles, self._other())
+
+    def _other(self) -> Executor:
+        """The other process, forked when first asked for: it inherits the bibliography (``share``)
+        instead of receiving it pickled with each task (thousands of pybtex objects)."""
+        if self.pool is None:
+            formatted_cache.share(self.bibliography.data)
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        return self.pool
 
     def take_back(self) -> None:
         """Once every page is read this process is free too. It takes back what the other one has not
-        begun, one task at a time from the end of the queue (the exports, submitted last, first of all),
-        and does each at once, while the other works from the front: the two meet. (Taking back all at
-        once left the other process idle while this one worked through them: some 30 ms of the two
-        papers' cold build.)"""
+        begun, one task at a time from the end of the queue, and does each at once, while the other
+        works from the front: the two meet. (Taking back all at once left the other process idle while
+        this one worked through them: some 30 ms of the two papers' cold build.) The exports, handed
+        over first, are as a rule made by then."""
         if isinstance(self.made, Future) and self.made.cancel():
             self.made = None
             self.exports()  # made here, now
-        while self.publisher.formatted_in.take_back_one():
+        while self.publisher is not None and self.publisher.formatted_in.take_back_one():
             pass
 
     def exports(self) -> dict[str, str]:
@@ -61,8 +85,7 @@ class Background:
         if isinstance(self.made, Future):
             self.made = self.made.result()
         if self.made is None:
-            bib = self.publisher.data.bibliography
-            self.made = exports.all_formats(bib.data, bib.digest, self.cache)
+            self.made = exports.all_formats(self.bibliography.data, self.bibliography.digest, self.cache)
         return self.made
 
     def run(self, work: Callable[..., T], *args: Any) -> Future[T] | T:
@@ -76,6 +99,10 @@ class Background:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _exports_in_worker(digest: str, cache: Path) -> dict[str, str]:
+    return exports.all_formats(formatted_cache.shared(), digest, cache)
 
 
 @contextlib.contextmanager

@@ -89,6 +89,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.ids: dict[str, tuple[str, int]] = {}
         self.problems: list[Problem] = []  # the edition's own, counted here whatever the log level (see on_post_build)
         self.unknown_keys: list[Problem] = []
+        # From now on another process makes the bibliography's exports and compiles the theme (background.py).
+        self.background = Background.start(self.data.bibliography, config.theme, self.root / ".cache/edition",
+                                           self.command == "build")
         return config
 
     def _report(self, problem: Problem) -> None:
@@ -106,9 +109,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         if (glossary := files.get_file_from_path(self.config.glossary_page)) is not None:
             files.append(File.generated(config, posixpath.join(posixpath.dirname(glossary.dest_uri), "terms.json"),
                                         content=apparatus.glossary_terms(self.data.terms)))
-        # The bibliography is formatted, and its exports made, by another process while this one reads
-        # the pages: they are needed only once all pages are read (on_env).
-        self.background = Background.start(self.publisher, self.root / ".cache/edition", self.command == "build")
+        self.background.format(self.publisher)  # by the other process, while this one reads the pages (needed in on_env)
         self.fidelity: list[Future[list[Problem]] | list[Problem]] = []
         self.downloads = {kind: File.generated(config, path, content="") for kind, (path, _) in EXPORTS.items()}
         for file in self.downloads.values():
@@ -125,7 +126,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             try:
                 pages.append((file.src_uri, file.content_string, file.url))
             except UnicodeDecodeError as exc:
-                raise PluginError(f"{docs}/{file.src_uri}:{_line_of_byte(file.abs_src_path, exc.start)}: "
+                raise PluginError(f"{docs}/{file.src_uri}:{markdown_source.line_of_byte(file.abs_src_path, exc.start)}: "
                                   "the page is not UTF-8 text") from None
         try:
             return chapters.declared(pages, docs, self.citation_styles,
@@ -144,7 +145,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        file, src, first = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri, _first_line(page, markdown)
+        file, src, first = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri, markdown_source.first_line(page.file.abs_src_path, markdown)
         index = self.index
         for problem in checks.page_problems(markdown, file, first, self.data.entries, index.separator, self.ids):
             if problem.about == checks.UNKNOWN_KEY:
@@ -257,6 +258,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         raise Abort(f"edition: strict build failed with {max(failed, len(self.problems))} problem(s): {site} was emptied, "
                     f"so no half-right site is mistaken for a good one{shown}")
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if hasattr(self, "background"):  # its tasks are of a build that has stopped
+            self.background.close()
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Chapters and docs/_data/ are watched already (they live in docs_dir); the BibTeX files' folders are not.
         names = self.config.bibliography if isinstance(self.config.bibliography, list) else [self.config.bibliography]
@@ -272,25 +277,8 @@ def _address(path: str, page: Page, files: Files) -> str:
     return get_relative_url(target.url, page.url) if target is not None else get_relative_url(path, page.file.src_uri)
 
 
-def _line_of_byte(path: str | None, offset: int) -> int:
-    try:
-        return Path(path or "").read_bytes().count(b"\n", 0, offset) + 1
-    except OSError:
-        return 1
-
-
 def _headings(items: Any) -> Iterator[Any]:
     """Every heading of a page's table of contents, nested ones too."""
     for item in items:
         yield item
         yield from _headings(item.children)
-
-
-def _first_line(page: Page, markdown: str) -> int:
-    """Line number, in the file, of the first line of ``markdown`` (after front matter)."""
-    try:
-        raw = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
-    except OSError:
-        return 1
-    at = raw.find(markdown)
-    return raw.count("\n", 0, at) + 1 if at >= 0 else 1

@@ -144,12 +144,40 @@ def test_exports_the_other_process_has_not_begun_are_made_here(bib: bibliography
     from macros.pages import exports
 
     entries, pool = cache.FormattedEntries(bib.data, bib.digest, tmp_path), NeverRuns()
-    publisher = SimpleNamespace(data=SimpleNamespace(bibliography=bib), formatted_in=entries)
+    publisher = SimpleNamespace(formatted_in=entries)
     waiting = pool.submit(exports.all_formats, bib.data, bib.digest, tmp_path)
-    background = Background(publisher, tmp_path, pool, waiting)  # type: ignore[arg-type]
+    background = Background(bib, tmp_path, True, pool, waiting, publisher)  # type: ignore[arg-type]
     background.take_back()
     assert waiting.cancelled()
     assert background.exports() == exports.all_formats(bib.data)
+
+
+def test_the_theme_compiled_ahead_is_the_code_jinja2_would_compile(tmp_path: Path) -> None:
+    """``compile_ahead`` (a cold build's other process) keeps each template the theme's pages name, and
+    those they name in turn, as the very code the build's own environment compiles from its source."""
+    from jinja2 import meta
+    from mkdocs.config import load_config
+
+    from macros.pages import render
+
+    theme = load_config(str(ROOT / "mkdocs.yml")).theme
+    assert not render.kept(tmp_path / "theme")
+    render.compile_ahead(theme, tmp_path / "theme")
+    assert render.kept(tmp_path / "theme")
+    kept, fresh = theme.get_env(), theme.get_env()  # the build's environment with the kept code, and one without
+    render.keep_compiled(tmp_path / "theme", kept)
+    assert kept.bytecode_cache is not None and kept.loader is not None
+    todo, seen = ["main.html", "404.html", "sitemap.xml"], set()
+    while todo:  # the closure, found here independently of compile_ahead
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source, filename, _ = kept.loader.get_source(kept, name)
+        todo += [n for n in meta.find_referenced_templates(kept.parse(source)) if n]
+        code, compiled = kept.bytecode_cache.get_bucket(kept, name, filename, source).code, fresh.compile(source, name, filename)
+        assert code is not None and (code, code.co_filename) == (compiled, compiled.co_filename), name  # tracebacks name the file
+    assert {"main.html", "base.html", "partials/header.html"} <= seen
 
 
 def test_the_themes_compiled_templates_are_kept_and_a_changed_one_is_recompiled(tiny_site: Callable[..., Any], tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..problems import Problem
 
@@ -131,3 +132,21 @@ def block_text(text: str, ident: str) -> str:
     if not m:
         return ""
     return " ".join(re.sub(r"[*_]", "", m.group(1)).split())
+
+
+def first_line(path: str | None, markdown: str) -> int:
+    """Line number, in the file at ``path``, of the first line of ``markdown`` (a page's text after its front matter)."""
+    try:
+        raw = Path(path or "").read_text(encoding="utf-8-sig")
+    except OSError:
+        return 1
+    at = raw.find(markdown)
+    return raw.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def line_of_byte(path: str | None, offset: int) -> int:
+    """Line number of the byte at ``offset`` of the file at ``path`` (where it could not be decoded)."""
+    try:
+        return Path(path or "").read_bytes().count(b"\n", 0, offset) + 1
+    except OSError:
+        return 1

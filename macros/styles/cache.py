@@ -117,9 +117,18 @@ def _chunks(keys: Sequence[str], style: str, options: Options) -> list[list[str]
     return [list(keys[i:i + size]) for i in range(0, len(keys), size)]
 
 
-# The bibliography a worker formats: set before the worker is forked, so it inherits it instead of
-# receiving it pickled (thousands of pybtex objects). Only ``_format_in_worker`` reads it.
+# The bibliography the other process works on: set before that process is forked, so it inherits it
+# instead of receiving it pickled with each task (thousands of pybtex objects).
 _SHARED: list[BibliographyData] = []
+
+
+def share(data: BibliographyData) -> None:
+    """Make ``data`` the bibliography of a process forked from now on (``shared`` there)."""
+    _SHARED[:] = [data]
+
+
+def shared() -> BibliographyData:
+    return _SHARED[0]
 
 
 Chunk = dict[str, Formatted] | EntryError  # a chunk's entries, or why one of them cannot be formatted
@@ -127,7 +136,7 @@ Chunk = dict[str, Formatted] | EntryError  # a chunk's entries, or why one of th
 
 def _format_in_worker(keys: Sequence[str], style: str, options: Options) -> Chunk:
     try:
-        return format_entries(_SHARED[0], keys, style, **dict(options))
+        return format_entries(shared(), keys, style, **dict(options))
     except EntryError as exc:  # returned, not raised: its own arguments would not survive the trip back
         return exc
 
@@ -145,24 +154,31 @@ class FormattedEntries:
     # (style, options) -> what the cache lacks, and its chunks: each with the other process's task, or
     # what this process made of it once taken back (entries, or the EntryError of one of them).
     _pending: dict[tuple[str, Options], tuple[Plan, list[tuple[list[str], Future[Any] | Chunk]]]] = field(default_factory=dict)
+    _lacking: dict[tuple[str, Options], Plan] = field(default_factory=dict)  # found by ``lacks``, for ``prefetch``
 
     def lacks(self, styles: Iterable[tuple[str, Options]]) -> bool:
         """Whether the cache lacks any entry of ``styles`` (then ``prefetch`` has work for another process)."""
         for style, options in styles:
             if (style, options) not in self._made:
-                found = plan(self.cache_dir, self.data, sorted(self.data.entries), style, dict(options), self.digest)
+                found = self._plan(style, options)
                 if found.missing:
+                    self._lacking[(style, options)] = found  # hashing every record again cost a cold build 26 ms a style
                     return True
                 self._made[(style, options)] = finish(found, {})
         return False
 
+    def _plan(self, style: str, options: Options) -> Plan:
+        return self._lacking.pop((style, options), None) or plan(
+            self.cache_dir, self.data, sorted(self.data.entries), style, dict(options), self.digest)
+
     def prefetch(self, styles: Iterable[tuple[str, Options]], pool: Executor) -> None:
-        """Start formatting, in ``pool``'s process, what the cache lacks of each of ``styles``."""
-        _SHARED[:] = [self.data]
+        """Start formatting, in ``pool``'s process, what the cache lacks of each of ``styles``: a process
+        forked after ``share(self.data)`` (as a pool's process is, when first given a task)."""
+        share(self.data)
         for style, options in styles:
             if (style, options) in self._made or (style, options) in self._pending:
                 continue
-            found = plan(self.cache_dir, self.data, sorted(self.data.entries), style, dict(options), self.digest)
+            found = self._plan(style, options)
             if not found.missing:
                 self._made[(style, options)] = finish(found, {})
             else:
