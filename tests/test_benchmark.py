@@ -1,0 +1,57 @@
+"""The benchmark's own pieces (scripts/benchmark.py): its generated corpus is a sound edition, and its
+search-index comparison on shared content keeps what plain Material indexes and leaves out the apparatus."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from tests.conftest import ROOT
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts/benchmark.py")
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.setdefault("benchmark", importlib.util.module_from_spec(spec))  # its dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_generated_corpus_builds_strictly_and_its_audit_finds_nothing(tmp_path: Path) -> None:
+    """A sound edition, as a real one is kept: every page reference inside its work's range, every
+    reference list in alphabetical order. The audit counts its problems on its page."""
+    project = _benchmark().corpus(tmp_path / "corpus", 3, entries=200)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert build.returncode == 0, build.stderr[-2000:]
+    audit = re.sub(r"<[^>]+>", " ", (tmp_path / "site/source-audit/index.html").read_text(encoding="utf-8"))
+    assert re.search(r"Problems by kind\s*\(0\)", audit), re.findall(r"Problems by kind\s*\(\d+\)", audit)
+    lists = [re.findall(r"^- @(work\d+)$", md.read_text(encoding="utf-8"), re.M) for md in sorted((project / "docs").glob("c*x.md"))]
+    assert len(lists) == 3 and all(len(keys) > 50 for keys in lists)
+
+
+def test_the_search_comparison_on_shared_content_keeps_the_chapters_and_plains_places(tmp_path: Path) -> None:
+    docs = tmp_path / "project/docs"
+    docs.mkdir(parents=True)
+    (docs / "paper.md").write_text("---\nchapter: {key: p, label: P, style: apa}\n---\n# Paper\n", encoding="utf-8")
+    (docs / "glossary.md").write_text("# Glossary\n", encoding="utf-8")
+    config = {"lang": ["en"], "separator": "[\\s\\-]+"}
+    plain = [{"location": "paper/", "title": "Paper", "text": "All of it."}, {"location": "glossary/", "title": "Glossary", "text": ""}]
+    edition = [{"location": "paper/", "title": "Paper", "text": "All"}, {"location": "paper/#fn-1", "title": "Note 1", "text": "of it."},
+               {"location": "glossary/", "title": "Glossary", "text": ""},
+               {"location": "glossary/#omnibalancing", "title": "omnibalancing", "text": "A term the apparatus defines."}]
+    for name, index in (("ed", edition), ("pl", plain)):
+        (tmp_path / name / "search").mkdir(parents=True)
+        (tmp_path / name / "search/search_index.json").write_text(json.dumps({"config": config, "docs": index}), encoding="utf-8")
+    same, plain_bytes = _benchmark().search_same_content(tmp_path / "ed", tmp_path / "pl", tmp_path / "project")
+
+    def size(index: list[dict[str, str]]) -> int:
+        return len(gzip.compress(json.dumps({"config": config, "docs": index}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9))
+    assert (same, plain_bytes) == (size(edition[:3]), size(plain))
