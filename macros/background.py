@@ -3,7 +3,7 @@ and formatting it in each style it shows. Both are needed only once every page i
 ``on_env``); reading the pages needs only to know which keys exist. The exports need nothing but the
 bibliography, so they are handed over as soon as it is read (``start``, in ``on_config``); the
 formatting once the chapters, and so their styles, are known (``format``, in ``on_files``). In between
-it compiles the theme's templates when no build has kept them yet (``ahead``; ``pages/render.py``). While
+it compiles the theme's templates when no build has kept them yet (``render.compile_ahead``). While
 the pages are written, that process, idle by then, checks each chapter against its source (``run``). On a
 machine with one core, under ``mkdocs serve`` (whose live-reload server runs threads, and a process with
 threads must not be forked), or when the cache holds everything, the work is done here, when it is asked for.

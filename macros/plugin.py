@@ -145,7 +145,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        file, src, first = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri, markdown_source.first_line(page.file.abs_src_path, markdown)
+        file, src = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri
+        first = markdown_source.first_line(page.file.abs_src_path, markdown)
         index = self.index
         for problem in checks.page_problems(markdown, file, first, self.data.entries, index.separator, self.ids):
             if problem.about == checks.UNKNOWN_KEY:

@@ -4,8 +4,8 @@ formatted in another process while the pages are read.
 Formatting every record in each style a build shows is most of a cold build's own work. Between two
 builds few records change: an entry is reused only if its record, its crossref parent, the set of
 keys (which decides year suffixes), the style, its options and the styles' code are all unchanged.
-What must be formatted is formatted by a second process (``prefetch``), started once the build
-knows its chapters' styles: it works while this one turns the pages' Markdown into HTML, which
+What must be formatted is handed to a second process (``prefetch``) once the build knows its
+chapters' styles: it works while this one turns the pages' Markdown into HTML, which
 needs no formatted entry, only whether a key exists. The work is handed over in chunks of entries,
 so that once the pages are read, this process can take back the chunks not yet begun, one at a
 time from the end (``take_back_one``), and both finish together, instead of waiting for one long task.
