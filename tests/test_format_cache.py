@@ -180,6 +180,31 @@ def test_the_theme_compiled_ahead_is_the_code_jinja2_would_compile(tmp_path: Pat
     assert {"main.html", "base.html", "partials/header.html"} <= seen
 
 
+def test_the_fragments_compiled_ahead_are_the_code_jinja2_would_compile(tmp_path: Path) -> None:
+    """``compile_fragments`` (a cold build's other process, once it has formatted) keeps every fragment
+    template as the code the fragments' environment compiles from its source."""
+    from jinja2 import Environment
+
+    from macros.pages import render
+
+    env, before = render.environment(), render.environment().bytecode_cache
+    try:
+        render.keep_compiled(tmp_path / "templates")
+        if env.cache is not None:
+            env.cache.clear()  # as in a fresh process: templates an earlier test loaded would not be compiled again
+        render.compile_fragments()
+        assert env.bytecode_cache is not None and env.loader is not None
+        fresh = Environment(**{k: getattr(env, k) for k in ("autoescape", "undefined", "trim_blocks", "lstrip_blocks", "keep_trailing_newline")})
+        names = env.list_templates()
+        assert {"cards.html", "head.html", "bibliography.html"} <= set(names)
+        for name in names:
+            source, filename, _ = env.loader.get_source(env, name)
+            code, compiled = env.bytecode_cache.get_bucket(env, name, filename, source).code, fresh.compile(source, name, filename)
+            assert code is not None and (code, code.co_filename) == (compiled, compiled.co_filename), name
+    finally:
+        env.bytecode_cache = before
+
+
 def test_the_themes_compiled_templates_are_kept_and_a_changed_one_is_recompiled(tiny_site: Callable[..., Any], tmp_path: Path) -> None:
     """The theme's templates, compiled once, are kept in .cache/edition/theme; an edited template is
     what the next build renders (jinja2 checks each kept one against its source)."""

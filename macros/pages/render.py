@@ -64,5 +64,12 @@ def compile_ahead(theme: Theme, directory: Path, names: Sequence[str] = ("main.h
         env.bytecode_cache.set_bucket(bucket)
 
 
+def compile_fragments() -> None:
+    """Compile every fragment into the directory ``keep_compiled`` gave (in the other process, forked
+    after ``keep_compiled``, for a build with none kept yet), as ``compile_ahead`` does the theme's."""
+    for name in environment().list_templates():
+        environment().get_template(name)
+
+
 def fragment(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
