@@ -5,10 +5,10 @@ bibliography, so they are handed over as soon as it is read (``start``, in ``on_
 formatting once the chapters, and so their styles, are known (``format``, in ``on_files``). In between
 it compiles the theme's templates when no build has kept them yet (``render.compile_ahead``), and after
 the formatting the edition's own (``render.compile_fragments``): this process needs neither before it
-writes the pages, and the other, once it has formatted, would be idle. While
-the pages are written, that process, idle by then, checks each chapter against its source (``run``). On a
-machine with one core, under ``mkdocs serve`` (whose live-reload server runs threads, and a process with
-threads must not be forked), or when the cache holds everything, the work is done here, when it is asked for.
+writes the pages, and the other, once it has formatted, would be idle. While the pages are written,
+that process, idle by then, checks each chapter against its source (``run``). On a machine with one
+core, under ``mkdocs serve`` (whose live-reload server runs threads, and a process with threads must
+not be forked), or when the cache holds everything, the work is done here, when it is asked for.
 """
 
 from __future__ import annotations
@@ -45,14 +45,14 @@ class Background:
     @classmethod
     def start(cls, bibliography: Bibliography, theme: Theme, cache: Path, fork: bool) -> Background:
         """Hand over the exports, unless the cache holds them; then the compiling of the theme's templates,
-        unless a build has kept them (``on_env`` keeps them in ``cache/theme``): only a head start, so
+        unless a build has kept them (``on_env`` keeps them there): only a head start, so
         not done at all where there is no other process."""
         made: Future[dict[str, str]] | dict[str, str] | None = exports.cached(bibliography.digest, cache)
         background = cls(bibliography, cache, fork and (os.cpu_count() or 1) >= 2, None, made)
         if made is None and background.fork:
             background.made = background._other().submit(_exports_in_worker, bibliography.digest, cache)
-        if background.fork and not render.kept(cache / "theme"):
-            background._other().submit(render.compile_ahead, theme, cache / "theme")
+        if background.fork and not render.kept(kept := cache / render.THEME_KEPT):
+            background._other().submit(render.compile_ahead, theme, kept)
         return background
 
     def format(self, publisher: Publisher) -> None:
@@ -63,8 +63,8 @@ class Background:
         styles = publisher.styles_to_format()
         if self.fork and publisher.formatted_in.lacks(styles):
             publisher.formatted_in.prefetch(styles, self._other())
-        if self.fork and not render.kept(self.cache / "templates"):
-            self._other().submit(render.compile_fragments)
+        if self.fork and not render.kept(kept := self.cache / render.FRAGMENTS_KEPT):
+            self._other().submit(render.compile_fragments, kept)
 
     def _other(self) -> Executor:
         """The other process, forked when first asked for: it inherits the bibliography (``share``)

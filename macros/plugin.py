@@ -68,7 +68,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.root = Path(config.config_file_path).parent
         latex.install_fast_decoding()
-        render.keep_compiled(self.root / ".cache/edition/templates")
+        render.keep_compiled(self.root / ".cache/edition" / render.FRAGMENTS_KEPT)
         yamlfile.keep_parsed(self.root / ".cache/edition")
         self.citation_styles = pairs.registered()
         if self.config.style not in self.citation_styles:
@@ -204,7 +204,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        render.keep_compiled(self.root / ".cache/edition/theme", env)  # the theme's templates, before any is loaded
+        render.keep_compiled(self.root / ".cache/edition" / render.THEME_KEPT, env)  # the theme's templates, before any is loaded
         self.background.take_back()
         made = self.background.exports()
         for kind, file in self.downloads.items():

@@ -189,10 +189,9 @@ def test_the_fragments_compiled_ahead_are_the_code_jinja2_would_compile(tmp_path
 
     env, before = render.environment(), render.environment().bytecode_cache
     try:
-        render.keep_compiled(tmp_path / "templates")
         if env.cache is not None:
             env.cache.clear()  # as in a fresh process: templates an earlier test loaded would not be compiled again
-        render.compile_fragments()
+        render.compile_fragments(tmp_path / "templates")
         assert env.bytecode_cache is not None and env.loader is not None
         fresh = Environment(**{k: getattr(env, k) for k in ("autoescape", "undefined", "trim_blocks", "lstrip_blocks", "keep_trailing_newline")})
         names = env.list_templates()

@@ -11,6 +11,10 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from mkdocs.theme import Theme
 
 
+# Where, under the edition's cache folder, the compiled templates are kept between builds.
+FRAGMENTS_KEPT, THEME_KEPT = "templates", "theme"
+
+
 @cache
 def environment() -> Environment:
     return Environment(
@@ -26,8 +30,8 @@ def environment() -> Environment:
 def keep_compiled(directory: Path, env: Environment | None = None) -> None:
     """Keep the compiled templates of ``env`` (by default the fragments') in ``directory`` between
     builds; jinja2 recompiles a template whose source changed (it checks a checksum of each). Compiling
-    costs every new process: the fragments a tenth of a second, the theme's templates a quarter of a warm
-    build of the two papers."""
+    costs every new process: the fragments some 40 ms, the theme's templates a quarter of a warm build
+    of the two papers."""
     directory.mkdir(parents=True, exist_ok=True)
     (env or environment()).bytecode_cache = FileSystemBytecodeCache(str(directory))
 
@@ -40,10 +44,10 @@ def kept(directory: Path) -> bool:
 def compile_ahead(theme: Theme, directory: Path, names: Sequence[str] = ("main.html", "404.html", "sitemap.xml")) -> None:
     """Compile into ``directory`` (as ``keep_compiled`` keeps them) the theme's templates that ``names``
     are, and those they name in turn, so that the build, on the same theme, loads them compiled. For a
-    build with nothing kept yet, in the other process while this one reads the pages: compiling the theme
-    here cost a cold build of the two papers about a sixth of its time (done ahead: 862 → 769 ms, the medians
-    of 20 interleaved builds). A template named only as the page is
-    rendered (a language, an icon) is compiled then, and one the build does not render costs only time here."""
+    build with nothing kept yet, in the other process while this one reads the pages: compiling the
+    theme here cost a cold build of the two papers about a sixth of its time (done ahead: 862 → 769 ms,
+    the medians of 20 interleaved builds). A template named only as the page is rendered (an icon) is
+    compiled then, and one the build does not render costs only time here."""
     env = theme.get_env()  # as MkDocs makes it: the same loader, extensions and options, so the same code
     keep_compiled(directory, env)
     assert env.bytecode_cache is not None and env.loader is not None
@@ -64,9 +68,10 @@ def compile_ahead(theme: Theme, directory: Path, names: Sequence[str] = ("main.h
         env.bytecode_cache.set_bucket(bucket)
 
 
-def compile_fragments() -> None:
-    """Compile every fragment into the directory ``keep_compiled`` gave (in the other process, forked
-    after ``keep_compiled``, for a build with none kept yet), as ``compile_ahead`` does the theme's."""
+def compile_fragments(directory: Path) -> None:
+    """Compile every fragment into ``directory`` (as ``keep_compiled`` keeps them), as ``compile_ahead``
+    does the theme's: for a build with none kept yet, in the other process."""
+    keep_compiled(directory)
     for name in environment().list_templates():
         environment().get_template(name)
 
