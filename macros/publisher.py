@@ -188,13 +188,16 @@ class Publisher:
                 slots.check(target.page, slot)
                 self.deferred[target.page.file.src_uri] = (slot, make)
                 self.search_entries += search(target.page)
+        # What the bibliography page indexes for each work: a list's entry in the same words is found by its label.
+        on_bibliography = {w.key: self._display_styles()[0].formatted[w.key].text for w in self.works()} \
+            if "bibliography" in {slot for slot, _ in self.deferred.values()} else {}
         for file in files.documentation_pages():
             listed = self._listed(file.page) if file.page is not None and file.page.content is not None else {}
             if file.page is not None and listed:  # each entry of the page's own list is a search result of its own
                 style = self.style_of(file.page.file.src_uri)
                 self.search_entries += search_entries.list_items(
                     file.page.url, listed, {k: style.in_text.label_text(k, self.data.entries[k]) for k in listed},
-                    self.entries(*style.reference_list))
+                    self.entries(*style.reference_list), on_bibliography)
 
     def fill_page(self, page: Page) -> None:
         """What a page shows beside its own text, made as it is written, once the theme has indexed it: a

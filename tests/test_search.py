@@ -4,6 +4,7 @@ their HTML, less the editor's controls; list pages get one entry per item (macro
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +87,48 @@ def test_a_chapter_is_indexed_as_the_theme_would_index_it(indexed, url: str) -> 
 
 
 def test_a_word_found_only_in_a_note_finds_that_note(indexed) -> None:
+    """A title's word: in the note citing the work, and at the work's bibliography entry (paper A's
+    list prints it in the same words, so its entry there is found by its label)."""
     _, docs = indexed
-    found = [(d["location"], d["title"]) for d in docs if "Shahanshah" in d["text"] and d["location"].startswith("clandestine-cooperation/")]
-    assert found == [("clandestine-cooperation/#fn-a20", "Note 20"), ("clandestine-cooperation/#a-bib29", "Richards, 1975")]
+    found = [(d["location"], d["title"]) for d in docs if "Shahanshah" in d["text"]]
+    assert found == [("clandestine-cooperation/#fn-a20", "Note 20"), ("bibliography/#richards1975", "Richards, 1975")]
+    assert [d["title"] for d in docs if d["location"] == "clandestine-cooperation/#a-bib29"] == ["Richards, 1975"]
+
+
+def _printed(li: Any) -> str:
+    """A list item's reference as readers see it, without the editor's marks and places."""
+    for element in li.select(f"{NOT_TEXT}, .ed-cited"):
+        element.decompose()
+    return " ".join(li.get_text().split())
+
+
+def test_each_list_entry_is_found_and_its_words_are_indexed_once(indexed, site: Path) -> None:
+    """Every entry of a chapter's list is found by its label and lands on its item. Its reference is
+    indexed there too, unless the bibliography page indexes the very same words for the work: then
+    they are found at the work's entry, which links to the item."""
+    import html
+
+    seen, docs = indexed
+    by_location = {d["location"]: d for d in docs}
+    bibliography = BeautifulSoup((site / "bibliography/index.html").read_text(encoding="utf-8"), "html.parser")
+    left_to_bibliography = kept = 0
+    for url in CHAPTERS:
+        built = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        for item in BeautifulSoup(seen[url], "html.parser").select("div.references li[id]"):
+            key = re.search(r"<!--edition-ref:([^>]+?)-->", str(item)).group(1)
+            entry, printed = by_location[f"{url}#{item['id']}"], _printed(built.select_one(f"[id='{item['id']}']"))
+            work = by_location.get(f"bibliography/#{key}")
+            assert entry["title"] and entry["title"] == (work or entry)["title"]  # the work's label, as on the bibliography page
+            on_bibliography = html.unescape(work["text"].split("</p>")[0].removeprefix("<p>")) if work else None
+            if entry["text"]:
+                kept += 1
+                assert html.unescape(entry["text"]) == f"<p>{printed}</p>" != f"<p>{on_bibliography}</p>"
+            else:
+                left_to_bibliography += 1
+                assert on_bibliography == printed
+                links = bibliography.select_one(f"li[id='{key}']").select(f"a[href='../{url}#{item['id']}']")
+                assert links, (key, item["id"])
+    assert left_to_bibliography and kept  # both cases occur: paper A prints as the bibliography does, paper B in APA
 
 
 @pytest.mark.parametrize("url, absent", [("strategic-alignments/", "¶"), ("strategic-alignments/", "Ed. 1"),
@@ -165,3 +205,18 @@ def test_entries_are_appended_to_any_search_index(index: str, tmp_path: Path) ->
     written.write_text(index, encoding="utf-8")
     append_to_file(written, entries)
     assert json.loads(written.read_text(encoding="utf-8")) == after
+
+
+def test_a_list_entry_keeps_its_words_unless_the_bibliography_indexes_the_same() -> None:
+    """Without a bibliography page (nothing indexed there) or where the chapter prints the work in
+    other words, the entry's own reference is indexed; printed alike, it is found by its label."""
+    from macros.pages.search_entries import list_items
+    from macros.styles import Formatted
+
+    formatted = {"w": Formatted("w", "<em>T</em>.", "Walt. T."), "v": Formatted("v", "U.", "Vance. U.")}
+    labels, listed = {"w": "Walt, 1987", "v": "Vance, 1990"}, {"w": "c-ref1", "v": "c-ref2"}
+    entries = [[(e.location, e.title, e.text) for e in list_items("c/", listed, labels, formatted, bibliography)]
+               for bibliography in ({}, {"w": "Walt. T.", "v": "Vance. U, other words."})]
+    assert entries == [
+        [("c/#c-ref1", "Walt, 1987", "<p>Walt. T.</p>"), ("c/#c-ref2", "Vance, 1990", "<p>Vance. U.</p>")],
+        [("c/#c-ref1", "Walt, 1987", ""), ("c/#c-ref2", "Vance, 1990", "<p>Vance. U.</p>")]]
