@@ -13,6 +13,7 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pybtex.database import BibliographyData, Entry, Person, parse_string
@@ -265,3 +266,32 @@ def test_the_citation_styles_are_pairs_registered_by_entry_point() -> None:
     for style in installed.values():  # each half found where the pair says
         assert STYLES[style.reference_list.removeprefix("edition-")] is not None
         assert style.in_text().render  # its in-text form, with no options
+
+
+def test_key_stems_are_made_once_per_bibliography_not_once_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year letter from a key (parsi2007b) looks at every key sharing its stem. The formatting asks
+    for one chunk of entries at a time, so the stems are made once per bibliography: made again for
+    each chunk, the work grew with the square of the entries. Letters still come out right across
+    chunks, and another bibliography gets stems of its own."""
+    from macros.styles import formatting
+
+    def work(key: str, author: str, title: str) -> tuple[str, Entry]:
+        return key, Entry("book", [("title", title), ("year", "2007"), ("publisher", "P")], persons={"author": [Person(author)]})
+    bib = BibliographyData(entries=dict([work(f"w{n:02d}2007", f"Writer{n}, Ann", f"Work {n}") for n in range(30)]
+                                        + [work("parsi2007a", "Parsi, Trita", "First"), work("parsi2007b", "Parsi, Trita", "Second")]))
+    real, calls = formatting._STEM, []
+
+    class Counting:
+        def fullmatch(self, key: str) -> Any:
+            calls.append(key)
+            return real.fullmatch(key)
+    monkeypatch.setattr(formatting, "_STEM", Counting())
+    monkeypatch.setattr(formatting, "_STEMS", None, raising=False)  # none kept from earlier tests
+    keys = list(bib.entries)
+    texts = {}
+    for chunk in (keys[:12], keys[12:24], keys[24:31], keys[31:]):  # the two Parsi works in different chunks
+        texts |= {key: f.text for key, f in formatting.format_entries(bib, chunk, "apa").items()}
+    assert len(calls) == 2 * len(keys)  # every key once for the stems, then each key as it is formatted
+    assert texts["parsi2007a"].startswith("Parsi, T. (2007a).") and texts["parsi2007b"].startswith("Parsi, T. (2007b).")
+    other = BibliographyData(entries=dict([work("parsi2007", "Parsi, Trita", "Third"), work("parsi2007a", "Parsi, Trita", "First")]))
+    assert formatting.format_entries(other, ["parsi2007"], "apa")["parsi2007"].text.startswith("Parsi, T. (2007b).")
