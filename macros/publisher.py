@@ -189,8 +189,8 @@ class Publisher:
                 self.deferred[target.page.file.src_uri] = (slot, make)
                 self.search_entries += search(target.page)
         # What the bibliography page indexes for each work: a list's entry in the same words is found by its label.
-        indexed = "bibliography" in {slot for slot, _ in self.deferred.values()}
-        on_bibliography = {w.key: self._display_styles()[0].formatted[w.key].text for w in self.works()} if indexed else {}
+        indexed, first_style = "bibliography" in {slot for slot, _ in self.deferred.values()}, self._display_styles()[0].formatted
+        on_bibliography = {w.key: first_style[w.key].text for w in self.works()} if indexed else {}
         for file in files.documentation_pages():
             listed = self._listed(file.page) if file.page is not None and file.page.content is not None else {}
             if file.page is not None and listed:  # each entry of the page's own list is a search result of its own
