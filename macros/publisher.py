@@ -189,8 +189,10 @@ class Publisher:
                 self.deferred[target.page.file.src_uri] = (slot, make)
                 self.search_entries += search(target.page)
         # What the bibliography page indexes for each work: a list's entry in the same words is found by its label.
-        indexed, first_style = "bibliography" in {slot for slot, _ in self.deferred.values()}, self._display_styles()[0].formatted
-        on_bibliography = {w.key: first_style[w.key].text for w in self.works()} if indexed else {}
+        on_bibliography: dict[str, str] = {}
+        if "bibliography" in {slot for slot, _ in self.deferred.values()}:
+            first_style = self._display_styles()[0].formatted
+            on_bibliography = {w.key: first_style[w.key].text for w in self.works()}
         for file in files.documentation_pages():
             listed = self._listed(file.page) if file.page is not None and file.page.content is not None else {}
             if file.page is not None and listed:  # each entry of the page's own list is a search result of its own
