@@ -1,14 +1,16 @@
-"""Work a build hands to another process while it reads the pages: making the bibliography's exports
-and formatting it in each style it shows. Both are needed only once every page is read (in
-``on_env``); reading the pages needs only to know which keys exist. The exports need nothing but the
-bibliography, so they are handed over as soon as it is read (``start``, in ``on_config``); the
-formatting once the chapters, and so their styles, are known (``format``, in ``on_files``). In between
-it compiles the theme's templates when no build has kept them yet (``render.compile_ahead``), and after
-the formatting the edition's own (``render.compile_fragments``): this process needs neither before it
-writes the pages, and the other, once it has formatted, would be idle. While the pages are written,
-that process, idle by then, checks each chapter against its source (``run``). On a machine with one
-core, under ``mkdocs serve`` (whose live-reload server runs threads, and a process with threads must
-not be forked), or when the cache holds everything, the work is done here, when it is asked for.
+"""Work a build hands to another process while it reads the pages: formatting the bibliography in
+each style it shows, and making its exports. Both are needed only once every page is read (in
+``on_env``); reading the pages needs only to know which keys exist. The other process works in the
+order the results are needed. It starts (``start``, in ``on_config``) by compiling the theme's
+templates when no build has kept them yet (``render.compile_ahead``): the chapters, and so the styles
+to format, are not known yet, and the templates are needed as soon as the pages are written. Then
+(``format``, in ``on_files``) the formatting, which this process waits for first; then the exports,
+which need nothing but the bibliography and which this process takes back and makes itself if the
+other has not begun them (``take_back``); then the edition's own templates
+(``render.compile_fragments``). While the pages are written, that process, idle by then, checks each
+chapter against its source (``run``). On a machine with one core, under ``mkdocs serve`` (whose
+live-reload server runs threads, and a process with threads must not be forked), or when the cache
+holds everything, the work is done here, when it is asked for.
 """
 
 from __future__ import annotations
@@ -44,25 +46,27 @@ class Background:
 
     @classmethod
     def start(cls, bibliography: Bibliography, theme: Theme, cache: Path, fork: bool) -> Background:
-        """Hand over the exports, unless the cache holds them; then the compiling of the theme's templates,
-        unless a build has kept them (``on_env`` keeps them there): only a head start, so
-        not done at all where there is no other process."""
+        """Hand over the compiling of the theme's templates, unless a build has kept them (``on_env``
+        keeps them there): only a head start, so not done at all where there is no other process.
+        (Handed over after the exports, as it was, it held the formatting back: on the 40-chapter corpus
+        this process then waited for it once the pages were read.)"""
         made: Future[dict[str, str]] | dict[str, str] | None = exports.cached(bibliography.digest, cache)
         background = cls(bibliography, cache, fork and (os.cpu_count() or 1) >= 2, None, made)
-        if made is None and background.fork:
-            background.made = background._other().submit(_exports_in_worker, bibliography.digest, cache)
         if background.fork and not render.kept(kept := cache / render.THEME_KEPT):
             background._other().submit(render.compile_ahead, theme, kept)
         return background
 
     def format(self, publisher: Publisher) -> None:
         """Hand over the formatting of what the cache lacks of the styles the build shows; then the
-        compiling of the fragments' templates, unless a build has kept them (two papers cold, 20
-        interleaved pairs: 761 → 730 ms; queued before the formatting it gained nothing)."""
+        exports, unless the cache holds them; then the compiling of the fragments' templates, unless a
+        build has kept them (two papers cold, 20 interleaved pairs: 761 → 730 ms; queued before the
+        formatting it gained nothing)."""
         self.publisher = publisher
         styles = publisher.styles_to_format()
         if self.fork and publisher.formatted_in.lacks(styles):
             publisher.formatted_in.prefetch(styles, self._other())
+        if self.made is None and self.fork:  # unless the cache holds them
+            self.made = self._other().submit(_exports_in_worker, self.bibliography.digest, self.cache)
         if self.fork and not render.kept(kept := self.cache / render.FRAGMENTS_KEPT):
             self._other().submit(render.compile_fragments, kept)
 
@@ -79,7 +83,7 @@ class Background:
         begun, one task at a time from the end of the queue, and does each at once, while the other
         works from the front: the two meet. (Taking back all at once left the other process idle while
         this one worked through them: some 30 ms of the two papers' cold build.) The exports, handed
-        over first, are as a rule made by then."""
+        over after the formatting, are taken back first."""
         if isinstance(self.made, Future) and self.made.cancel():
             self.made = None
             self.exports()  # made here, now

@@ -206,9 +206,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         render.keep_compiled(self.root / ".cache/edition" / render.THEME_KEPT, env)  # the theme's templates, before any is loaded
         self.background.take_back()
-        made = self.background.exports()
-        for kind, file in self.downloads.items():
-            file.content_string = made[kind]
         cited = len({c.key for c in self.index.citations} | {x.key for x in self.index.listings})
         for problem in checks.unknown_keys(self.unknown_keys, sorted(self.data.bibliography.files), cited + len(self.unknown_keys)):
             self._report(problem)
@@ -216,6 +213,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             self._report(problem)
         with collector_paused(self.command == "build"):  # the pages just read, and what is made of them now, live until the build ends
             self.publisher.fill(files, config)
+        made = self.background.exports()  # last: the other process may still be making them (background.py)
+        for kind, file in self.downloads.items():
+            file.content_string = made[kind]
         return env
 
     @event_priority(-100)  # after the theme's search plugin has indexed the page, and every other plugin has filled it

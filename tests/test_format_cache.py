@@ -26,10 +26,12 @@ class NeverRuns(Executor):
 
     def __init__(self) -> None:
         self.submitted: list[Future[Any]] = []
+        self.names: list[str] = []  # of the functions handed over, in order
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()
         self.submitted.append(future)
+        self.names.append(fn.__name__)
         return future
 
 
@@ -150,6 +152,30 @@ def test_exports_the_other_process_has_not_begun_are_made_here(bib: bibliography
     background.take_back()
     assert waiting.cancelled()
     assert background.exports() == exports.all_formats(bib.data)
+
+
+def test_the_other_process_works_in_the_order_its_results_are_needed(bib: bibliography.Bibliography, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build hands over the theme's templates first (no style is known yet, and the pages need
+    them as soon as they are written); then the formatting, which this process waits for first once the
+    pages are read; then the exports, which it takes back if they are not begun; then the fragments'."""
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+
+    from macros.background import Background
+
+    pool = NeverRuns()
+    monkeypatch.setattr(Background, "_other", lambda self: pool)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    background = Background.start(bib, load_config(str(ROOT / "mkdocs.yml")).theme, tmp_path, fork=True)
+    assert pool.names == ["compile_ahead"]
+    publisher = SimpleNamespace(formatted_in=cache.FormattedEntries(bib.data, bib.digest, tmp_path),
+                                styles_to_format=lambda: [("edition-apa", ()), ("edition-chicago", ())])
+    background.format(publisher)  # type: ignore[arg-type]
+    chunks = pool.names[1:-2]
+    assert len(chunks) >= 2 * cache.MIN_CHUNKS and set(chunks) == {"_format_in_worker"}
+    assert pool.names[-2:] == ["_exports_in_worker", "compile_fragments"]
 
 
 def test_the_theme_compiled_ahead_is_the_code_jinja2_would_compile(tmp_path: Path) -> None:
