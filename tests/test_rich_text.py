@@ -101,3 +101,19 @@ def test_formatting_installs_it() -> None:
         formatted = format_entries(data, ["doe2001"], "edition-apa")
         assert BaseMultipartText.__init__ is rich_text._init
     assert formatted["doe2001"].html == "Doe, J. (2001). <em>A History of parts</em>. P."
+
+
+def test_joined_gives_what_pybtex_join_gives() -> None:
+    """Names are joined without templates (``styles.base.joined``); pybtex's ``join`` node is the reference."""
+    from pybtex.style.template import join
+
+    from macros.styles.base import joined
+
+    rng = random.Random(5)
+    pieces = ["", "Walt", "S. M.", Text(), Text("Gause", " ", "III"), Tag("em", "Title"), Text(Tag("em", "a"), "b"), String("")]
+    for _ in range(3000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(0, 5))]
+        seps = rng.choice([("",), (" ",), (", ",), (", ", ", & ", ", & "), (", ", " and "), (", ", None, ", and ")])
+        sep, sep2, last_sep = (*seps, None, None)[:3]
+        theirs = join(sep=sep, sep2=sep2, last_sep=last_sep)[parts].format()
+        assert _shape(joined(parts, sep, sep2, last_sep)) == _shape(theirs), (parts, seps)

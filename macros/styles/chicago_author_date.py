@@ -21,7 +21,7 @@ from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex.style.template import field, first_of, href, join, node, optional, sentence, tag, words
 
-from .base import (YEAR_SUFFIX, EditionStyle, PageRange, as_is, chicago_quote, edition_statement, lower_first, name_template, persons,
+from .base import (YEAR_SUFFIX, EditionStyle, PageRange, as_is, chicago_quote, edition_statement, lower_first, name_text, persons,
                    sentence_case, split_options)
 from .chicago import ALL_AUTHORS, FIRST, IN_TEXT, OTHERS
 from .referencing.chicago_author_date import WHOLE_WORKS
@@ -57,7 +57,7 @@ def listed(children: list[Any], context: dict[str, Any], role: str, limit: int =
     people = context["entry"].persons.get(role) or []
     if len(people) <= limit:
         return persons(role, **ALL_AUTHORS).format_data(context)
-    names = [name_template(person, FIRST if i == 0 else OTHERS) for i, person in enumerate(people[:shown])]
+    names = [name_text(person, FIRST if i == 0 else OTHERS) for i, person in enumerate(people[:shown])]
     return join(sep=", ")[[*names, "et al."]].format_data(context)
 
 
