@@ -35,7 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from .background import Background, collector_paused
+from .background import Background, collector_paused, serve_rebuild_ends, serve_rebuild_starts
 from .config import EditionConfig
 from .markdown_ext.extension import EditionMarkdown, PageState
 from .markdown_ext.mention_links import Linker
@@ -66,6 +66,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         # build can be emptied instead of left looking like a good site (see on_post_build).
         self.warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        if self.command == "serve":
+            serve_rebuild_starts()  # the cyclic collector waits until the rebuild is over (background.py)
         self.root = Path(config.config_file_path).parent
         latex.install_fast_decoding()
         render.keep_compiled(self.root / ".cache/edition" / render.FRAGMENTS_KEPT)
@@ -245,6 +247,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             for problem in self.background.result(checked):
                 self._report(problem)
         self.background.close()
+        if self.command == "serve":
+            serve_rebuild_ends()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         # MkDocs counts warnings only at the log levels it shows, so `--quiet` (and, upstream, some
         # `--verbose` runs) would let a strict build pass over them (mkdocs#4126, #3991): the
@@ -262,6 +266,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "background"):  # its tasks are of a build that has stopped
             self.background.close()
+        if self.command == "serve":
+            serve_rebuild_ends()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Chapters and docs/_data/ are watched already (they live in docs_dir); the BibTeX files' folders are not.

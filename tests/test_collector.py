@@ -1,0 +1,102 @@
+"""Under `mkdocs serve` the cyclic collector waits for the rebuild to end (macros/background.py)."""
+
+from __future__ import annotations
+
+import gc
+import time
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from macros import background
+
+
+class Cycle:
+    """Garbage only the cyclic collector frees: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture(autouse=True)
+def _collector_restored() -> Iterator[None]:
+    yield
+    if background._idle is not None:
+        background._idle.cancel()
+        background._idle.join()
+        background._idle = None
+    gc.enable()
+
+
+def _garbage() -> weakref.ref[Any]:
+    return weakref.ref(Cycle())
+
+
+def test_the_collector_is_off_during_a_rebuild_and_runs_once_it_is_over() -> None:
+    background.serve_rebuild_starts()
+    assert not gc.isenabled()
+    left = _garbage()
+    for _ in range(100_000):  # allocations that would set off collections
+        [[]]
+    assert left() is not None  # not collected during the rebuild
+    background.serve_rebuild_ends()
+    assert not gc.isenabled() and left() is not None  # nor at once: the server may still be answering
+    deadline = time.monotonic() + 10
+    while left() is not None and time.monotonic() < deadline:
+        time.sleep(background.IDLE_SECONDS / 4)
+    assert left() is None  # collected when idle
+    assert background._idle is not None
+    background._idle.join()
+    assert gc.isenabled()
+
+
+def test_a_rebuild_that_starts_before_the_idle_collection_collects_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "IDLE_SECONDS", 60.0)
+    background.serve_rebuild_starts()
+    left = _garbage()
+    background.serve_rebuild_ends()
+    background.serve_rebuild_starts()  # the next rebuild, at once
+    assert left() is None  # the last rebuild's garbage does not outlive this start
+    assert not gc.isenabled()
+
+
+def test_a_failed_rebuild_that_ends_twice_sets_one_collection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "IDLE_SECONDS", 60.0)
+    background.serve_rebuild_starts()
+    background.serve_rebuild_ends()
+    first = background._idle
+    background.serve_rebuild_ends()  # on_post_build, then on_build_error
+    assert background._idle is first
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_the_plugin_defers_the_collector_only_under_serve(command: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real build of a tiny edition, in this process: under serve the collector is off while the
+    pages are read and comes back when idle; a build reads them with it on (its own pauses are
+    ``collector_paused``'s)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros import plugin
+    from tests.conftest import TINY_BIB, TINY_CONFIG
+
+    project = tmp_path / "project"
+    files = {"mkdocs.yml": TINY_CONFIG, "bibliography/tiny.bib": TINY_BIB, "docs/index.md": "# Home\n\nText [@walt1987].\n"}
+    files |= {f"docs/_data/{name}.yml": "[]\n" for name in ("emendations", "editors-notes", "index", "glossary", "timeline",
+                                                             "concordance", "presets")}
+    files["docs/_data/published-ids.yml"] = "published: {}\nretired: []\n"
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    seen: list[bool] = []
+    checked = plugin.checks.page_problems
+    monkeypatch.setattr(plugin.checks, "page_problems", lambda *a: seen.append(gc.isenabled()) or checked(*a))
+    monkeypatch.chdir(project)
+    for _ in range(2):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins["edition"].command = command
+        build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    assert seen == [command != "serve"] * 2
+    assert (background._idle is not None) == (command == "serve")
