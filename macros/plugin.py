@@ -21,7 +21,7 @@ import logging
 import posixpath
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -57,9 +57,12 @@ _ID = re.compile(r'\sid="([^"]+)"')  # the apparatus pages' styles (theme/main.h
 
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     command = "build"
+    source_facts: Callable[[str, str, int, str], checks.SourceFacts] = staticmethod(checks.source_facts)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # Under serve the plugin lives across rebuilds, and a page's facts are kept (checks.py).
+        self.source_facts = checks.KeptFacts() if command == "serve" else checks.source_facts
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs aborts a strict build only after writing every page; count warnings so a failed
@@ -150,7 +153,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         file, src = f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.src_uri
         first = markdown_source.first_line(page.file.abs_src_path, markdown)
         index = self.index
-        for problem in checks.page_problems(markdown, file, first, self.data.entries, index.separator, self.ids):
+        facts = self.source_facts(markdown, file, first, index.separator)
+        for problem in checks.page_problems(facts, file, self.data.entries, self.ids):
             if problem.about == checks.UNKNOWN_KEY:
                 self.unknown_keys.append(problem)  # reported once all pages are read: many have one cause
             else:
@@ -162,7 +166,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         state = PageState(in_text=style.in_text)
         chapter = index.chapters_by_src().get(src)
         if chapter is not None:
-            ids = dict(markdown_source.declared_ids(markdown, index.separator, first))
+            ids = dict(facts.ids)
             ids |= {n.id: n.line for n in self.data.ednotes if n.chapter == chapter.key}  # the editor's notes are published too
             index.ids[chapter.key] = ids
             state = PageState(require_ids=True, in_text=style.in_text, in_notes=style.pair.in_notes,

@@ -89,15 +89,6 @@ def footnote_problems(text: str, file: str, first_line: int = 1) -> list[Problem
 
 def declared_ids(text: str, separator: str = "-", first_line: int = 1) -> Iterator[tuple[str, int]]:
     """Every id the Markdown declares, with its line: attribute lists, raw HTML, footnotes."""
-    return iter(_declared_ids(text, separator, first_line))
-
-
-@lru_cache(maxsize=16)  # the source check and the plugin both ask, for each page
-def _declared_ids(text: str, separator: str, first_line: int) -> tuple[tuple[str, int], ...]:
-    return tuple(_find_ids(text, separator, first_line))
-
-
-def _find_ids(text: str, separator: str, first_line: int) -> Iterator[tuple[str, int]]:
     masked = mask_code(text)
     shift = first_line - 1
     found: list[tuple[int, str]] = []

@@ -1,0 +1,162 @@
+"""Rebuilds under `mkdocs serve`, in this process: the cyclic collector waits for each rebuild to end
+(macros/background.py), and a page's source facts are kept while its text is unchanged (site/checks.py)."""
+
+from __future__ import annotations
+
+import gc
+import time
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from macros import background
+
+
+class Cycle:
+    """Garbage only the cyclic collector frees: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture(autouse=True)
+def _collector_restored() -> Iterator[None]:
+    yield
+    if background._idle is not None:
+        background._idle.cancel()
+        background._idle.join()
+        background._idle = None
+    gc.enable()
+
+
+def _garbage() -> weakref.ref[Any]:
+    return weakref.ref(Cycle())
+
+
+def test_the_collector_is_off_during_a_rebuild_and_runs_once_it_is_over() -> None:
+    background.serve_rebuild_starts()
+    assert not gc.isenabled()
+    left = _garbage()
+    for _ in range(100_000):  # allocations that would set off collections
+        [[]]
+    assert left() is not None  # not collected during the rebuild
+    background.serve_rebuild_ends()
+    assert not gc.isenabled() and left() is not None  # nor at once: the server may still be answering
+    deadline = time.monotonic() + 10
+    while left() is not None and time.monotonic() < deadline:
+        time.sleep(background.IDLE_SECONDS / 4)
+    assert left() is None  # collected when idle
+    assert background._idle is not None
+    background._idle.join()
+    assert gc.isenabled()
+
+
+def test_a_rebuild_that_starts_before_the_idle_collection_collects_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "IDLE_SECONDS", 60.0)
+    background.serve_rebuild_starts()
+    left = _garbage()
+    background.serve_rebuild_ends()
+    background.serve_rebuild_starts()  # the next rebuild, at once
+    assert left() is None  # the last rebuild's garbage does not outlive this start
+    assert not gc.isenabled()
+
+
+def test_a_failed_rebuild_that_ends_twice_sets_one_collection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "IDLE_SECONDS", 60.0)
+    background.serve_rebuild_starts()
+    background.serve_rebuild_ends()
+    first = background._idle
+    background.serve_rebuild_ends()  # on_post_build, then on_build_error
+    assert background._idle is first
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_the_plugin_defers_the_collector_only_under_serve(command: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real build of a tiny edition, in this process: under serve the collector is off while the
+    pages are read and comes back when idle; a build reads them with it on (its own pauses are
+    ``collector_paused``'s)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros import plugin
+
+    project = _tiny_project(tmp_path, {"docs/index.md": "# Home\n\nText [@walt1987].\n"})
+    seen: list[bool] = []
+    checked = plugin.checks.page_problems
+    monkeypatch.setattr(plugin.checks, "page_problems", lambda *a: seen.append(gc.isenabled()) or checked(*a))
+    monkeypatch.chdir(project)
+    for _ in range(2):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins["edition"].command = command
+        build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    assert seen == [command != "serve"] * 2
+    assert (background._idle is not None) == (command == "serve")
+
+
+def _tiny_project(tmp_path: Any, pages: dict[str, str]) -> Any:
+    from tests.conftest import TINY_BIB, TINY_CONFIG
+
+    project = tmp_path / "project"
+    files = {"mkdocs.yml": TINY_CONFIG, "bibliography/tiny.bib": TINY_BIB, **pages}
+    files |= {f"docs/_data/{name}.yml": "[]\n" for name in ("emendations", "editors-notes", "index", "glossary", "timeline",
+                                                             "concordance", "presets")}
+    files["docs/_data/published-ids.yml"] = "published: {}\nretired: []\n"
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    return project
+
+
+def test_kept_facts_are_those_of_the_text_as_it_is() -> None:
+    from macros.site import checks
+
+    kept = checks.KeptFacts()
+    text = "# T\n\nA [@walt1987] and [@nokey, p. 3] and [@bad key].[^1]\n{: #p-one }\n"
+    first = kept(text, "docs/t.md", 1, "-")
+    assert first == checks.source_facts(text, "docs/t.md", 1, "-")
+    assert [key for key, _ in first.cited] == ["walt1987", "nokey"] and first.malformed and first.footnotes and first.ids
+    assert kept(str(text), "docs/t.md", 1, "-") is first  # the same text: not scanned again
+    changed = text.replace("[@walt1987]", "[@walt1987] [@other]")
+    assert [key for key, _ in kept(changed, "docs/t.md", 1, "-").cited] == ["walt1987", "other", "nokey"]
+    assert kept(changed, "docs/t.md", 3, "-").cited[0][1] == first.cited[0][1] + 2  # front matter moved it down
+
+
+def test_what_spans_pages_is_checked_again_on_every_rebuild(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept facts are the page's own: a duplicate id across pages and an unknown key are reported on
+    every rebuild, and a fix in another page or in the BibTeX clears them."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = _tiny_project(tmp_path, {"docs/index.md": "# Home\n\nText [@walt1987] [@gause2009].\n{: #same }\n",
+                                       "docs/other.md": "# Other\n\nMore.\n{: #same }\n"})
+    monkeypatch.chdir(project)
+    warnings: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    plugin = None
+    try:
+        for step in ("first", "again", "fixed"):
+            if step == "fixed":
+                (project / "docs/other.md").write_text("# Other\n\nMore.\n{: #different }\n", encoding="utf-8")
+                (project / "bibliography/tiny.bib").write_text((project / "bibliography/tiny.bib").read_text(encoding="utf-8")
+                                                                + "@book{gause2009, author = {Gause, F. Gregory}, title = {T},"
+                                                                  " publisher = {P}, year = {2009}}\n", encoding="utf-8")
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+            if plugin is not None:  # MkDocs keeps a plugin that has on_startup for the process's next builds
+                assert config.plugins["edition"] is plugin
+            plugin = config.plugins["edition"]
+            if step == "first":
+                plugin.on_startup(command="serve", dirty=False)
+            warnings.clear()
+            build(config, serve_url="http://127.0.0.1:8000/")
+            found = [w for w in warnings if "duplicate id 'same'" in w or "unknown citation key 'gause2009'" in w]
+            assert len(found) == (0 if step == "fixed" else 2), (step, warnings)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+        if plugin is not None:  # the process's next in-process builds get the plugin as a build does
+            plugin.on_startup(command="build", dirty=False)
