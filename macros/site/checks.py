@@ -55,8 +55,9 @@ def source_facts(markdown: str, file: str, first: int, separator: str) -> Source
 
 class KeptFacts:
     """``source_facts``, kept for each page across the rebuilds of one ``mkdocs serve`` (the plugin
-    lives that long): a page whose text has not changed is not scanned again, which was some 70 ms of
-    each rebuild of the 40-chapter corpus. A build reads each page once and needs none of this."""
+    lives that long): a page whose text has not changed is not scanned again. Scanning is 77 ms of a
+    warm build of the 40-chapter corpus; kept, a rebuild of it in one process is 30-80 ms faster
+    (medians of 7, two rounds). A build reads each page once and needs none of this."""
 
     def __init__(self) -> None:
         self._by_file: dict[str, tuple[bytes, int, str, SourceFacts]] = {}
