@@ -113,7 +113,7 @@ def test_joined_gives_what_pybtex_join_gives() -> None:
     pieces = ["", "Walt", "S. M.", Text(), Text("Gause", " ", "III"), Tag("em", "Title"), Text(Tag("em", "a"), "b"), String("")]
     for _ in range(3000):
         parts = [rng.choice(pieces) for _ in range(rng.randint(0, 5))]
-        seps = rng.choice([("",), (" ",), (", ",), (", ", ", & ", ", & "), (", ", " and "), (", ", None, ", and ")])
-        sep, sep2, last_sep = (*seps, None, None)[:3]
+        sep, sep2, last_sep = rng.choice([("", None, None), (" ", None, None), (", ", None, None), (", ", ", & ", ", & "),
+                                          (", ", " and ", None), (", ", None, ", and ")])
         theirs = join(sep=sep, sep2=sep2, last_sep=last_sep)[parts].format()
-        assert _shape(joined(parts, sep, sep2, last_sep)) == _shape(theirs), (parts, seps)
+        assert _shape(joined(parts, sep, sep2, last_sep)) == _shape(theirs), (parts, sep, sep2, last_sep)

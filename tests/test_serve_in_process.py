@@ -80,16 +80,22 @@ def test_the_plugin_defers_the_collector_only_under_serve(command: str, tmp_path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from macros import plugin
+    from macros.site import checks
 
     project = _tiny_project(tmp_path, {"docs/index.md": "# Home\n\nText [@walt1987].\n"})
-    seen: list[bool] = []
-    checked = plugin.checks.page_problems
-    monkeypatch.setattr(plugin.checks, "page_problems", lambda *a: seen.append(gc.isenabled()) or checked(*a))
+    seen: list[bool] = []  # whether the collector was on as each page was read
+    checked = checks.page_problems
+
+    def page_problems(*args: Any) -> list[Any]:
+        seen.append(gc.isenabled())
+        return checked(*args)
+
+    monkeypatch.setattr(checks, "page_problems", page_problems)
     monkeypatch.chdir(project)
     for _ in range(2):
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-        config.plugins["edition"].command = command
+        edition: Any = config.plugins["edition"]
+        edition.command = command
         build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
     assert seen == [command != "serve"] * 2
     assert (background._idle is not None) == (command == "serve")
@@ -132,7 +138,7 @@ def test_what_spans_pages_is_checked_again_on_every_rebuild(tmp_path: Any, monke
     project = _tiny_project(tmp_path, {"docs/index.md": "# Home\n\nText [@walt1987] [@gause2009].\n{: #same }\n",
                                        "docs/other.md": "# Other\n\nMore.\n{: #same }\n"})
     monkeypatch.chdir(project)
-    plugin = None
+    plugin: Any = None
     try:
         for step in ("first", "again", "fixed"):
             if step == "fixed":
