@@ -87,7 +87,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.markdown = EditionMarkdown()
         self.markdown.entries = self.data.entries
         config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
-        config.theme.dirs.insert(0, str(Path(__file__).parent / "theme"))  # main.html: the metadata block
+        render.add_theme_dirs(config.theme)  # main.html: the metadata block, around a site's own
         options: Any = config.mdx_configs.get("footnotes", {})
         self.index = SiteIndex(separator=str(options.get("SEPARATOR", ":")))
         self.matchers = (names.matcher(self.data.names), names.matcher(self.data.terms))
@@ -211,6 +211,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         render.keep_compiled(self.root / ".cache/edition" / render.THEME_KEPT, env)  # the theme's templates, before any is loaded
+        render.wrap_site_main(env, config.theme.custom_dir)
         self.background.take_back()
         cited = len({c.key for c in self.index.citations} | {x.key for x in self.index.listings})
         for problem in checks.unknown_keys(self.unknown_keys, sorted(self.data.bibliography.files), cited + len(self.unknown_keys)):

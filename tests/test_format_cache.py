@@ -187,13 +187,15 @@ def test_the_theme_compiled_ahead_is_the_code_jinja2_would_compile(tmp_path: Pat
     from macros.pages import render
 
     theme = load_config(str(ROOT / "mkdocs.yml")).theme
+    render.add_theme_dirs(theme)  # as the plugin does before the other process compiles
     assert not render.kept(tmp_path / "theme")
     render.compile_ahead(theme, tmp_path / "theme")
     assert render.kept(tmp_path / "theme")
     kept, fresh = theme.get_env(), theme.get_env()  # the build's environment with the kept code, and one without
     render.keep_compiled(tmp_path / "theme", kept)
     assert kept.bytecode_cache is not None and kept.loader is not None
-    todo, seen = ["main.html", "404.html", "sitemap.xml"], set()
+    # The pages' templates, and base.html, which the edition's main.html extends by a name set at build time.
+    todo, seen = ["main.html", "base.html", "404.html", "sitemap.xml"], set()
     while todo:  # the closure, found here independently of compile_ahead
         name = todo.pop()
         if name in seen:
