@@ -35,7 +35,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from .background import Background, collector_paused, serve_rebuild_ends, serve_rebuild_starts
+from .background import Background
+from .collector import collector_paused, serve_rebuild_ends, serve_rebuild_starts
 from .config import EditionConfig
 from .markdown_ext.extension import EditionMarkdown, PageState
 from .markdown_ext.mention_links import Linker
@@ -70,7 +71,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         if self.command == "serve":
-            serve_rebuild_starts()  # the cyclic collector waits until the rebuild is over (background.py)
+            serve_rebuild_starts()  # the cyclic collector waits until the rebuild is over (collector.py)
         self.root = Path(config.config_file_path).parent
         latex.install_fast_decoding()
         render.keep_compiled(self.root / ".cache/edition" / render.FRAGMENTS_KEPT)

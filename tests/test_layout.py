@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 # The stages in the order a chapter travels through them; a module may import its own stage and earlier ones.
 STAGES = {"problems": 0, "fidelity": 0, "sources": 1, "styles": 2, "markdown_ext": 3, "site": 4, "pages": 5,
-          "config": 6, "publisher": 6, "background": 7, "offline": 7, "plugin": 8}
+          "config": 6, "publisher": 6, "background": 7, "collector": 7, "offline": 7, "plugin": 8}
 MODULES = sorted(p for p in (ROOT / "macros").rglob("*.py"))
 
 

@@ -1,5 +1,5 @@
 """Rebuilds under `mkdocs serve`, in this process: the cyclic collector waits for each rebuild to end
-(macros/background.py), and a page's source facts are kept while its text is unchanged (site/checks.py)."""
+(macros/collector.py), and a page's source facts are kept while its text is unchanged (site/checks.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from macros import background
+from macros import collector
 
 
 class Cycle:
@@ -24,10 +24,10 @@ class Cycle:
 @pytest.fixture(autouse=True)
 def _collector_restored() -> Iterator[None]:
     yield
-    if background._idle is not None:
-        background._idle.cancel()
-        background._idle.join()
-        background._idle = None
+    if collector._idle is not None:
+        collector._idle.cancel()
+        collector._idle.join()
+        collector._idle = None
     gc.enable()
 
 
@@ -36,40 +36,40 @@ def _garbage() -> weakref.ref[Any]:
 
 
 def test_the_collector_is_off_during_a_rebuild_and_runs_once_it_is_over() -> None:
-    background.serve_rebuild_starts()
+    collector.serve_rebuild_starts()
     assert not gc.isenabled()
     left = _garbage()
     for _ in range(100_000):  # allocations that would set off collections
         [[]]
     assert left() is not None  # not collected during the rebuild
-    background.serve_rebuild_ends()
+    collector.serve_rebuild_ends()
     assert not gc.isenabled() and left() is not None  # nor at once: the server may still be answering
     deadline = time.monotonic() + 10
     while left() is not None and time.monotonic() < deadline:
-        time.sleep(background.IDLE_SECONDS / 4)
+        time.sleep(collector.IDLE_SECONDS / 4)
     assert left() is None  # collected when idle
-    assert background._idle is not None
-    background._idle.join()
+    assert collector._idle is not None
+    collector._idle.join()
     assert gc.isenabled()
 
 
 def test_a_rebuild_that_starts_before_the_idle_collection_collects_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(background, "IDLE_SECONDS", 60.0)
-    background.serve_rebuild_starts()
+    monkeypatch.setattr(collector, "IDLE_SECONDS", 60.0)
+    collector.serve_rebuild_starts()
     left = _garbage()
-    background.serve_rebuild_ends()
-    background.serve_rebuild_starts()  # the next rebuild, at once
+    collector.serve_rebuild_ends()
+    collector.serve_rebuild_starts()  # the next rebuild, at once
     assert left() is None  # the last rebuild's garbage does not outlive this start
     assert not gc.isenabled()
 
 
 def test_a_failed_rebuild_that_ends_twice_sets_one_collection(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(background, "IDLE_SECONDS", 60.0)
-    background.serve_rebuild_starts()
-    background.serve_rebuild_ends()
-    first = background._idle
-    background.serve_rebuild_ends()  # on_post_build, then on_build_error
-    assert background._idle is first
+    monkeypatch.setattr(collector, "IDLE_SECONDS", 60.0)
+    collector.serve_rebuild_starts()
+    collector.serve_rebuild_ends()
+    first = collector._idle
+    collector.serve_rebuild_ends()  # on_post_build, then on_build_error
+    assert collector._idle is first
 
 
 @pytest.mark.parametrize("command", ["serve", "build"])
@@ -98,7 +98,7 @@ def test_the_plugin_defers_the_collector_only_under_serve(command: str, tmp_path
         edition.command = command
         build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
     assert seen == [command != "serve"] * 2
-    assert (background._idle is not None) == (command == "serve")
+    assert (collector._idle is not None) == (command == "serve")
 
 
 def _tiny_project(tmp_path: Any, pages: dict[str, str]) -> Any:

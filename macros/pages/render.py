@@ -20,7 +20,8 @@ FRAGMENTS_KEPT, THEME_KEPT = "templates", "theme"
 # screen readers), which come after that folder.
 THEME_FIRST = Path(__file__).parent.parent / "theme"
 THEME_DEFAULTS = Path(__file__).parent.parent / "theme_defaults"
-SITE_MAIN = "edition-site/main.html"  # a site's own main.html, by the name the edition's extends
+SITE_PREFIX = "edition-site"  # a site's own custom_dir, by the name the edition's main.html reaches it
+SITE_MAIN = f"{SITE_PREFIX}/main.html"
 
 
 def add_theme_dirs(theme: Theme) -> None:
@@ -35,7 +36,7 @@ def wrap_site_main(env: Environment, custom_dir: str | None) -> None:
     base.html. The site's file is found under ``SITE_MAIN``, since "main.html" is the edition's."""
     if custom_dir is not None and (Path(custom_dir) / "main.html").is_file():
         assert env.loader is not None
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({SITE_MAIN.split("/")[0]: FileSystemLoader(custom_dir)})])
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({SITE_PREFIX: FileSystemLoader(custom_dir)})])
         env.globals["edition_parent"] = SITE_MAIN
     else:
         env.globals["edition_parent"] = "base.html"

@@ -24,12 +24,11 @@ from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing
 
 from ..sources.bibliography import with_own_forms
-from . import EntryError, Formatted
+from . import EntryError, Formatted, rich_text
 from .apa import ApaStyle
 from .base import YEAR_SUFFIX, EditionStyle
 from .chicago import ChicagoStyle
 from .chicago_author_date import ChicagoAuthorDateStyle
-from . import rich_text
 
 __all__ = ["PLUGIN_NAMES", "STYLES", "ApaStyle", "ChicagoAuthorDateStyle", "ChicagoStyle", "format_entries", "prepare",
            "style_class"]
