@@ -178,6 +178,35 @@ def test_the_other_process_works_in_the_order_its_results_are_needed(bib: biblio
     assert pool.names[-2:] == ["_exports_in_worker", "compile_fragments"]
 
 
+_FORK_PROBE = """
+import sys
+from pathlib import Path
+from macros.background import Background
+from macros.sources import bibliography
+
+def formatting_imported():  # run in the other process, before any task there imports anything
+    return "macros.styles.formatting" in sys.modules
+
+root = Path(sys.argv[1])
+bib = bibliography.load(sorted((root / "bibliography").glob("*.bib")), root)
+assert "macros.styles.formatting" not in sys.modules
+background = Background(bib, Path(sys.argv[2]), True, None, None)
+print(background._other().submit(formatting_imported).result())
+background.close()
+"""
+
+
+def test_the_other_process_is_forked_with_the_formatting_code_imported(tmp_path: Path) -> None:
+    """Formatting is the other process's main work: it inherits the code imported, instead of importing
+    it in its first formatting task, on the cold build's critical path (two papers: 26 → 9 ms)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", _FORK_PROBE, str(ROOT), str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True"]
+
+
 def test_the_theme_compiled_ahead_is_the_code_jinja2_would_compile(tmp_path: Path) -> None:
     """``compile_ahead`` (a cold build's other process) keeps each template the theme's pages name, and
     those they name in turn, as the very code the build's own environment compiles from its source."""

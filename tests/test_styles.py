@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import importlib.util
+import json
 import os
 import re
+import subprocess
 import sys
 from functools import cache
 from pathlib import Path
@@ -216,6 +218,38 @@ def test_styles_are_pybtex_plugins_that_resolve_crossref() -> None:
         assert plugin is STYLES[style]
     bibliography = find_plugin("pybtex.style.formatting", "edition-apa")(page_dash="-").format_bibliography(data(), ["parsi2007a"])
     assert [e.text.render_as("text") for e in bibliography][0].startswith("Parsi, T. (2007a).")
+
+
+_IMPORT_WITH_ENTRY_POINTS = """
+import importlib.metadata, json, sys
+real, scans = importlib.metadata.entry_points, []
+def entry_points(**params):
+    scans.append(params)
+    found = real(**params)
+    return found if sys.argv[1] == "declared" else found.select(name="none-of-ours")
+importlib.metadata.entry_points = entry_points
+import pybtex.plugin
+pybtex.plugin.entry_points = entry_points
+before = len(scans)
+import macros.styles.formatting as formatting
+ours = pybtex.plugin._RUNTIME_PLUGINS.get("pybtex.style.formatting", {})
+print(json.dumps({"scans": len(scans) - before, "registered": sorted(n for n in ours if n.startswith("edition-")),
+                  "found": {n: pybtex.plugin.find_plugin("pybtex.style.formatting", n).__name__ for n in formatting.PLUGIN_NAMES.values()}}))
+"""
+
+
+@pytest.mark.parametrize("installed", ["declared", "not declared"])
+def test_styles_are_registered_at_import_only_when_not_declared(installed: str) -> None:
+    """The package declares its styles as entry points; a checkout not reinstalled since a style was added
+    lacks them, and importing the formatting registers them itself. Declared, the installed packages'
+    entry points are read once (read once per style, they cost each import 15 ms)."""
+    run = subprocess.run([sys.executable, "-c", _IMPORT_WITH_ENTRY_POINTS, installed], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    found = json.loads(run.stdout)
+    if installed == "declared":  # the usual case: nothing to register, so nothing read again
+        assert found["scans"] == 1
+    assert found["registered"] == ([] if installed == "declared" else sorted(PLUGIN_NAMES.values()))
+    assert found["found"] == {name: STYLES[style].__name__ for style, name in PLUGIN_NAMES.items()}
 
 
 # ---------------------------------------------------------------- golden lists and the measurement

@@ -46,6 +46,11 @@ def format_entries(data: BibliographyData, keys: Sequence[str], style: str, **op
     return result
 
 
+def import_formatting() -> None:
+    """Import the formatting machinery now: in a process about to fork the one that formats."""
+    import_module(".formatting", __name__)
+
+
 def style_class(style: str) -> type[Any]:
     """The style class named ``style``; see ``formatting.style_class``."""
     found: type[Any] = import_module(".formatting", __name__).style_class(style)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Mapping, Sequence
+from importlib.metadata import entry_points
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -37,13 +38,16 @@ STYLES: Mapping[str, type[EditionStyle]] = {
     "chicago": ChicagoStyle, "apa": ApaStyle, "chicago-author-date": ChicagoAuthorDateStyle,
 }
 # The same classes as pybtex plugins.  pyproject.toml declares them as entry points; registering
-# at import as well makes find_plugin work before the package is reinstalled (a declared entry
-# point wins: register_plugin then does nothing).
+# at import the ones not declared makes find_plugin work before the package is reinstalled. The
+# installed packages' entry points are read once here: register_plugin reads them all again for each
+# name it is given (5 ms each, on every import of this module).
 PLUGIN_NAMES: Mapping[str, str] = {
     "chicago": "edition-chicago", "apa": "edition-apa", "chicago-author-date": "edition-chicago-author-date",
 }
+_DECLARED = {point.name for point in entry_points(group="pybtex.style.formatting")}
 for _style, _plugin in PLUGIN_NAMES.items():
-    register_plugin("pybtex.style.formatting", _plugin, STYLES[_style])
+    if _plugin not in _DECLARED:
+        register_plugin("pybtex.style.formatting", _plugin, STYLES[_style])
 # Only these schemes become links: a "javascript:" URL in the data must not become clickable.
 _LINKABLE = re.compile(r"^(https?|ftp)://", re.I)
 
