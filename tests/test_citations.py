@@ -153,3 +153,28 @@ def test_a_label_as_text_is_the_label_without_its_markup(key: str) -> None:
     style = intext.AuthorDate()
     html = str(style.label(key, ENTRIES[key]))
     assert style.label_text(key, ENTRIES[key]) == re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&#39;", "'")
+
+
+def test_chapters_of_one_style_and_preset_share_one_in_text_form(tmp_path: Path) -> None:
+    """So what a form works out once per work (AuthorDate's labels) serves every such chapter; a chapter
+    of another style, or of its style without the preset, has a form of its own."""
+    from dataclasses import replace
+
+    from mkdocs.config import load_config
+
+    from macros.publisher import Publisher
+    from macros.site.index import SiteIndex
+    from macros.sources import chapters, edition_data
+    from macros.styles import pairs
+
+    plugin, registered = load_config(str(ROOT / "mkdocs.yml")).plugins["edition"].config, pairs.registered()
+    data = edition_data.load(ROOT, plugin, registered)
+    pages = [(p.name, p.read_text(encoding="utf-8"), f"{p.stem}/") for p in sorted((ROOT / "docs").glob("*.md"))]
+    found = chapters.declared(pages, "docs", registered, {name: preset.style for name, preset in data.presets.items()})
+    a, b = found["a"], found["b"]
+    assert b.preset  # paper B's list and citations follow its preset
+    index = SiteIndex(chapters={"a": a, "a2": replace(a, key="a2"), "b": b, "b2": replace(b, key="b2"),
+                                "b-plain": replace(b, key="b-plain", preset="")})
+    forms = {key: style.in_text for key, style in Publisher.create(data, plugin, index, registered, tmp_path).styles.items()}
+    assert forms["a"] is forms["a2"] and forms["b"] is forms["b2"]
+    assert len({id(forms[k]) for k in ("a", "b", "b-plain")}) == 3

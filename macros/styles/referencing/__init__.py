@@ -17,7 +17,9 @@ from ...sources.citation_syntax import Cite
 
 
 class InTextStyle(Protocol):
-    """What the edition asks of an in-text referencing style."""
+    """What the edition asks of an in-text referencing style. What it gives depends on its options and
+    its arguments alone, never on the chapter asking: chapters of one style and preset share one form
+    (``Publisher.create``), which may keep what it works out for each work (AuthorDate's labels)."""
 
     def label(self, key: str, entry: Entry) -> Markup:
         """The work's short label as HTML: 'Walt, 1987', 'Walt 1987', 'Walt, <em>Origins of Alliances</em>'."""
