@@ -21,7 +21,7 @@ import logging
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ from .publisher import EXPORTS, Publisher
 from .site import checks, fidelity_check
 from .site.index import Citation, Listing, SiteIndex
 from .sources import chapters, edition_data, latex, markdown_source, names, yamlfile
-from .sources.bibliography import BibliographyError
+from .sources.bibliography import Bibliography, BibliographyError, KeptBibliography, load as read_bibliography
 from .sources.chapters import Chapter
 from .styles import pairs
 
@@ -59,11 +59,13 @@ _ID = re.compile(r'\sid="([^"]+)"')  # the apparatus pages' styles (theme/main.h
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     command = "build"
     source_facts: Callable[[str, str, int, str], checks.SourceFacts] = staticmethod(checks.source_facts)
+    load_bibliography: Callable[[Sequence[Path], Path, Path], Bibliography] = staticmethod(read_bibliography)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        # Under serve the plugin lives across rebuilds, and a page's facts are kept (checks.py).
+        # Under serve the plugin lives across rebuilds: a page's facts are kept (checks.py), and the bibliography.
         self.source_facts = checks.KeptFacts() if command == "serve" else checks.source_facts
+        self.load_bibliography = KeptBibliography() if command == "serve" else read_bibliography
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs aborts a strict build only after writing every page; count warnings so a failed
@@ -82,7 +84,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                               f"(registered: {', '.join(self.citation_styles)})")
         try:
             with collector_paused(self.command == "build"):
-                self.data = edition_data.load(self.root, self.config, self.citation_styles)
+                self.data = edition_data.load(self.root, self.config, self.citation_styles, self.load_bibliography)
         except (DataError, BibliographyError) as exc:
             raise PluginError(str(exc)) from None
         self.markdown = EditionMarkdown()

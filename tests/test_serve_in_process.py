@@ -1,5 +1,6 @@
 """Rebuilds under `mkdocs serve`, in this process: the cyclic collector waits for each rebuild to end
-(macros/collector.py), and a page's source facts are kept while its text is unchanged (site/checks.py)."""
+(macros/collector.py), a page's source facts are kept while its text is unchanged (site/checks.py), and
+the bibliography while its files are (sources/bibliography.py)."""
 
 from __future__ import annotations
 
@@ -159,3 +160,53 @@ def test_what_spans_pages_is_checked_again_on_every_rebuild(tmp_path: Any, monke
     finally:
         if plugin is not None:  # the process's next in-process builds get the plugin as a build does
             plugin.on_startup(command="build", dirty=False)
+
+
+def test_the_bibliography_is_kept_while_its_files_hold_the_same_bytes(tmp_path: Any) -> None:
+    from macros.sources import bibliography
+
+    project = _tiny_project(tmp_path, {})
+    bib = project / "bibliography/tiny.bib"
+    kept = bibliography.KeptBibliography()
+    first = kept([bib], project, None)
+    assert kept([bib], project, None) is first  # not read again
+    assert first.data.entries.keys() == bibliography.load([bib], project).data.entries.keys()
+    bib.write_text(bib.read_text(encoding="utf-8") + "@book{gause2009, author = {Gause, F. Gregory}, title = {T}, year = {2009}}\n",
+                   encoding="utf-8")
+    changed = kept([bib], project, None)
+    assert changed is not first and "gause2009" in changed.data.entries
+    bib.write_text(bib.read_text(encoding="utf-8") + "@book{broken,\n", encoding="utf-8")
+    with pytest.raises(bibliography.BibliographyError, match="tiny.bib"):
+        kept([bib], project, None)
+    bib.unlink()
+    with pytest.raises(bibliography.BibliographyError, match="not found"):
+        kept([bib], project, None)
+
+
+def test_a_rebuild_with_the_kept_bibliography_writes_the_site_a_first_build_writes(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a build does changes the records it was given: the third rebuild, on the bibliography kept
+    since the first, writes every file as the first did."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros.sources.bibliography import KeptBibliography
+
+    project = _tiny_project(tmp_path, {"docs/index.md": "# Home\n\nText [@walt1987, p. 3] and [@walt1987].\n",
+                                       "docs/bibliography.md": '# Bibliography\n\n<div data-edition-slot="bibliography"></div>\n'})
+    monkeypatch.chdir(project)
+    plugin: Any = None
+    sites = []
+    try:
+        for n in range(3):
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / f"site{n}"))
+            plugin = config.plugins["edition"]
+            if n == 0:
+                plugin.on_startup(command="serve", dirty=False)
+            build(config, serve_url="http://127.0.0.1:8000/")
+            sites.append({p.relative_to(tmp_path / f"site{n}"): p.read_bytes() for p in (tmp_path / f"site{n}").rglob("*") if p.is_file()})
+        assert isinstance(plugin.load_bibliography, KeptBibliography)
+    finally:
+        if plugin is not None:
+            plugin.on_startup(command="build", dirty=False)
+    assert sites[2].keys() == sites[0].keys() and len(sites[0]) > 10
+    assert [name for name in sites[0] if sites[0][name] != sites[2][name]] == []

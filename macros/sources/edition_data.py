@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,10 @@ class EditionData:
     entries: dict[str, Entry]  # crossrefs resolved
 
 
-def load(root: Path, config: Any, styles: Mapping[str, Any]) -> EditionData:
-    """``config`` is the plugin's configuration (paths relative to ``root``); ``styles`` the registered citation styles."""
+def load(root: Path, config: Any, styles: Mapping[str, Any],
+         load_bibliography: Callable[[Sequence[Path], Path, Path], Bibliography] = bibliography.load) -> EditionData:
+    """``config`` is the plugin's configuration (paths relative to ``root``); ``styles`` the registered citation
+    styles; ``load_bibliography``: ``bibliography.load``, or under serve one that keeps it (``KeptBibliography``)."""
     def path(label: str) -> Path:
         return root / label
 
@@ -49,7 +51,7 @@ def load(root: Path, config: Any, styles: Mapping[str, Any]) -> EditionData:
         paths = sorted(root.glob(config.bibliography))
     if not paths:
         raise BibliographyError(Problem(str(config.bibliography), 1, "no BibTeX file matches this pattern"))
-    bib = bibliography.load(paths, root, root / ".cache/edition")
+    bib = load_bibliography(paths, root, root / ".cache/edition")
     return EditionData(
         emendations=emendations.load(path(config.emendations), config.emendations),
         registry=registry.load(path(config.published_ids), config.published_ids),
