@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.html import article
 
 PAPER_A, PAPER_B, BIBLIOGRAPHY = "clandestine-cooperation/index.html", "strategic-alignments/index.html", "bibliography/index.html"
@@ -66,3 +67,28 @@ def test_only_chapters_with_own_forms_get_a_formatting_of_their_own() -> None:
     apa = pairs.registered()["apa"]
     assert pairs.choose(apa, (), (), "my-chapter").reference_list == (apa.reference_list, (("variant", "my-chapter"),))
     assert pairs.choose(apa, (), (), "").reference_list == pairs.choose(apa).reference_list == (apa.reference_list, ())
+
+
+def test_each_list_is_checked_for_order_by_the_forms_it_prints() -> None:
+    """The audit files a work by the authors its record gives, or by a chapter's own form of them: the
+    same record is in order in one list and out of order in the other. (The filing key of a record's
+    shared form is worked out once for every list printing it, never for one printing its own.)"""
+    from pybtex.database import Entry, Person
+
+    from macros.site import audit
+    from macros.site.index import Listing, SiteIndex
+    from macros.sources import chapters
+    from macros.styles import pairs
+
+    registered = pairs.registered()
+    pages = [(p.name, p.read_text(encoding="utf-8"), f"{p.stem}/") for p in sorted((ROOT / "docs").glob("*.md"))]
+    found = chapters.declared(pages, "docs", registered, {"paper-a": "chicago-notes", "paper-b": "apa"})
+    first, second = found["a"], found["b"]
+    entries = {"beta2000": Entry("book", fields={"title": "T", "year": "2000", "x-in-b-author": "Young, Y."},
+                                 persons={"author": [Person("Beta, B.")]}),
+               "mid2000": Entry("book", fields={"title": "T", "year": "2000"}, persons={"author": [Person("Mid, M.")]})}
+    for ordered in ([first, second], [second, first]):
+        index = SiteIndex(chapters={c.key: c for c in ordered})
+        index.listings = [Listing(key, c.page, f"{c.key}-{key}") for c in ordered for key in ("beta2000", "mid2000")]
+        out_of_order = [(f.chapter, f.key) for f in audit.findings(index, entries) if f.kind == "bibliography-order"]
+        assert out_of_order == [("b", "mid2000")]  # in b, Young files after Mid; in a, Beta before it

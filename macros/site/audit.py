@@ -51,17 +51,26 @@ def _outside(locator: str, pages: tuple[int, int]) -> bool:
 
 def findings(index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
     found: list[Finding] = []
+    shared: dict[str, tuple[int, str, str, str]] = {}  # a work's filing key as its record gives it, for every list printing it so
     for chapter in index.ordered_chapters():
-        found += _chapter_findings(chapter, index, entries) + _order_findings(chapter, index, entries)
+        found += _chapter_findings(chapter, index, entries) + _order_findings(chapter, index, entries, shared)
     return found
 
 
-def _order_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
+def _order_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, Entry],
+                    shared: dict[str, tuple[int, str, str, str]]) -> list[Finding]:
     """Entries of the chapter's own list that file before the entry printed above them, by family name
     (or, for a title in the author's place, its first word after an article), letter by letter as in
     English (Ş as S); a lost entry's fragment, which names no one, is left out."""
-    filed = {x.key: sort_key(x.key, with_own_forms(entries[x.key], entries[x.key], chapter.key))
-             for x in index.listed_in(chapter) if x.key in entries}
+    def filing(key: str) -> tuple[int, str, str, str]:
+        printed = with_own_forms(entries[key], entries[key], chapter.key)
+        if printed is not entries[key]:  # the chapter prints forms of its own
+            return sort_key(key, printed)
+        if key not in shared:
+            shared[key] = sort_key(key, printed)
+        return shared[key]
+
+    filed = {x.key: filing(x.key) for x in index.listed_in(chapter) if x.key in entries}
     listed = [x for x in index.listed_in(chapter) if x.key in filed and filed[x.key][0] == 0]
     out = []
     for before, item in zip(listed, listed[1:]):

@@ -277,10 +277,10 @@ def with_own_forms(entry: Entry, original: Entry, variant: str) -> Entry:
     """``entry`` with the chapter ``variant``'s own forms (``x-in-<variant>-<field>`` of the record) in
     place of the shared ones; the same entry when the record has none."""
     prefix = f"x-in-{variant}-" if variant else ""
-    own = {name.lower()[len(prefix):]: value for name, value in original.fields.items()
-           if prefix and name.lower().startswith(prefix)}
-    if not own:
+    names = [name for name in original.fields if prefix and name.lower().startswith(prefix)]  # names only: values are slow to get
+    if not names:
         return entry
+    own = {name.lower()[len(prefix):]: original.fields[name] for name in names}
     fields = {name: value for name, value in entry.fields.items() if name.lower() not in own}
     persons = {role: list(people) for role, people in entry.persons.items() if role.lower() not in own}
     for name, value in own.items():
