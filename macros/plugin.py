@@ -63,7 +63,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        # Under serve the plugin lives across rebuilds: a page's facts are kept (checks.py), and the bibliography.
+        # Under serve the plugin lives across rebuilds: a page's facts are kept (checks.py), and so is the bibliography.
         self.source_facts = checks.KeptFacts() if command == "serve" else checks.source_facts
         self.load_bibliography = KeptBibliography() if command == "serve" else read_bibliography
 
