@@ -21,7 +21,7 @@ import logging
 import posixpath
 import re
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ from .publisher import EXPORTS, Publisher
 from .site import checks, fidelity_check
 from .site.index import Citation, Listing, SiteIndex
 from .sources import chapters, edition_data, latex, markdown_source, names, yamlfile
-from .sources.bibliography import Bibliography, BibliographyError, KeptBibliography, load as read_bibliography
+from .sources.bibliography import BibliographyError, KeptBibliography, Loader, load as read_bibliography
 from .sources.chapters import Chapter
 from .styles import pairs
 
@@ -59,7 +59,7 @@ _ID = re.compile(r'\sid="([^"]+)"')  # the apparatus pages' styles (theme/main.h
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     command = "build"
     source_facts: Callable[[str, str, int, str], checks.SourceFacts] = staticmethod(checks.source_facts)
-    load_bibliography: Callable[[Sequence[Path], Path, Path], Bibliography] = staticmethod(read_bibliography)
+    load_bibliography: Loader = staticmethod(read_bibliography)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command

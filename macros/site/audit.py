@@ -12,7 +12,7 @@ from pybtex.database import Entry
 from ..sources.chapters import Chapter
 from .index import SiteIndex
 from ..sources.bibliography import with_own_forms
-from .works import sort_key
+from .works import SortKey, sort_key
 
 _NUMBER = re.compile(r"\d+")
 
@@ -51,18 +51,18 @@ def _outside(locator: str, pages: tuple[int, int]) -> bool:
 
 def findings(index: SiteIndex, entries: Mapping[str, Entry]) -> list[Finding]:
     found: list[Finding] = []
-    shared: dict[str, tuple[int, str, str, str]] = {}  # a work's filing key as its record gives it, for every list printing it so
+    shared: dict[str, SortKey] = {}  # a work's filing key as its record gives it, for every list printing it so
     for chapter in index.ordered_chapters():
         found += _chapter_findings(chapter, index, entries) + _order_findings(chapter, index, entries, shared)
     return found
 
 
 def _order_findings(chapter: Chapter, index: SiteIndex, entries: Mapping[str, Entry],
-                    shared: dict[str, tuple[int, str, str, str]]) -> list[Finding]:
+                    shared: dict[str, SortKey]) -> list[Finding]:
     """Entries of the chapter's own list that file before the entry printed above them, by family name
     (or, for a title in the author's place, its first word after an article), letter by letter as in
     English (Ş as S); a lost entry's fragment, which names no one, is left out."""
-    def filing(key: str) -> tuple[int, str, str, str]:
+    def filing(key: str) -> SortKey:
         printed = with_own_forms(entries[key], entries[key], chapter.key)
         if printed is not entries[key]:  # the chapter prints forms of its own
             return sort_key(key, printed)

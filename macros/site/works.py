@@ -39,7 +39,10 @@ _NOT_WORD = re.compile(r"[^a-z0-9 ]")
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")
 
 
-def sort_key(key: str, entry: Entry) -> tuple[int, str, str, str]:
+SortKey = tuple[int, str, str, str]  # (0, or 1 for a fragment naming no one; family name or title; year; key)
+
+
+def sort_key(key: str, entry: Entry) -> SortKey:
     """Author (or title), year, key; a fragment with neither files last."""
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     # Family names only: one author's records may spell the given names differently ("S. M.", "Stephen M.");

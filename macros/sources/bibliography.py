@@ -13,7 +13,7 @@ import gc
 import hashlib
 import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +143,10 @@ def load(paths: Sequence[Path], root: Path, cache_dir: Path | None = None) -> Bi
     check(merged, where)
     letter_unlettered(merged)
     return Bibliography(merged, where, digest.hexdigest())
+
+
+# What loads the bibliography: ``load`` itself, or under serve ``KeptBibliography``.
+Loader = Callable[[Sequence[Path], Path, Path | None], Bibliography]
 
 
 class KeptBibliography:

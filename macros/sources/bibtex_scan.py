@@ -112,11 +112,10 @@ def _fields(text: str, pos: int, parser: Parser) -> tuple[Fields, int]:
         if field is not None:
             parts, pos = _value(text, field[1], parser)
             fields.append((field[0], parts))
-        following = _NEXT.match(text, pos)
-        assert following is not None
-        if following.group(1) != ",":
+        char, after = _next(text, pos)
+        if char != ",":
             return fields, pos
-        pos = following.end()
+        pos = after
 
 
 def _value(text: str, pos: int, parser: Parser) -> tuple[list[str], int]:
@@ -136,11 +135,10 @@ def _value(text: str, pos: int, parser: Parser) -> tuple[list[str], int]:
             parts.append(parser.macros[part.group(4)])
         else:
             raise _NotRead  # an undefined macro
-        following = _NEXT.match(text, pos)
-        assert following is not None
-        if following.group(1) != "#":
+        char, after = _next(text, pos)
+        if char != "#":
             return parts, pos
-        pos = following.end()
+        pos = after
 
 
 def _string(text: str, pos: int, quoted: bool) -> tuple[str, int]:
@@ -164,9 +162,15 @@ def _string(text: str, pos: int, quoted: bool) -> tuple[str, int]:
             return text[start:pos - 1], pos
 
 
-def _expect(text: str, pos: int, char: str) -> int:
+def _next(text: str, pos: int) -> tuple[str, int]:
+    """The next character that is not whitespace ("" at the end of the text), and where it ends."""
     following = _NEXT.match(text, pos)
-    assert following is not None
-    if following.group(1) != char:
+    assert following is not None  # the pattern matches anywhere
+    return following.group(1), following.end()
+
+
+def _expect(text: str, pos: int, char: str) -> int:
+    found, after = _next(text, pos)
+    if found != char:
         raise _NotRead
-    return following.end()
+    return after

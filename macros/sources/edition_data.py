@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ class EditionData:
 
 
 def load(root: Path, config: Any, styles: Mapping[str, Any],
-         load_bibliography: Callable[[Sequence[Path], Path, Path], Bibliography] = bibliography.load) -> EditionData:
+         load_bibliography: bibliography.Loader = bibliography.load) -> EditionData:
     """``config`` is the plugin's configuration (paths relative to ``root``); ``styles`` the registered citation
     styles; ``load_bibliography``: ``bibliography.load``, or under serve one that keeps it (``KeptBibliography``)."""
     def path(label: str) -> Path:
