@@ -155,6 +155,24 @@ def test_a_label_as_text_is_the_label_without_its_markup(key: str) -> None:
     assert style.label_text(key, ENTRIES[key]) == re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&#39;", "'")
 
 
+def test_a_form_works_out_each_works_label_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search entries and the audit ask for a work's label once per list printing it: the form
+    reads the record once, and every label of the work (HTML, text, narrative) says the same."""
+    key = next(k for k in sorted(ENTRIES) if ENTRIES[k].persons.get("author"))
+    fresh, style = intext.AuthorDate(), intext.AuthorDate()
+    read: list[Entry] = []
+    authors = intext.AuthorDate.authors
+    monkeypatch.setattr(intext.AuthorDate, "authors", lambda self, entry: read.append(entry) or authors(self, entry))
+    first = style.label_text(key, ENTRIES[key])
+    assert [style.label_text(key, ENTRIES[key]) for _ in range(3)] == [first] * 3
+    assert str(style.label(key, ENTRIES[key])) == str(fresh.label(key, ENTRIES[key]))
+    narrative = style.render((citations.narrative(key, ""),), ENTRIES, lambda k: f"#{k}")
+    assert narrative == fresh.render((citations.narrative(key, ""),), ENTRIES, lambda k: f"#{k}")
+    assert [e is ENTRIES[key] for e in read] == [True, True]  # once for ``style``, once for ``fresh``, then never
+    other = next(k for k in sorted(ENTRIES) if k != key)
+    assert style.label_text(other, ENTRIES[other]) == fresh.label_text(other, ENTRIES[other])  # kept apart by key
+
+
 def test_chapters_of_one_style_and_preset_share_one_in_text_form(tmp_path: Path) -> None:
     """So what a form works out once per work (AuthorDate's labels) serves every such chapter; a chapter
     of another style, or of its style without the preset, has a form of its own."""
