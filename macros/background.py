@@ -113,7 +113,7 @@ class Background:
         waiting let the interpreter's exit race the pool's own shutdown in Python 3.11, which wakes the
         pool's thread through a pipe that thread may be closing (later Pythons lock it, CPython
         gh-125451): the build succeeded, then printed "Exception ignored ... OSError: [Errno 9] Bad file
-        descriptor", in half the builds whose cache lacked only the downloads. At the end of a build
+        descriptor", in 5 of 8 builds whose cache lacked only the downloads. At the end of a build
         the other process is idle: waiting costs the time it takes to exit."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)

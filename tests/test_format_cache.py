@@ -225,7 +225,7 @@ print(len(multiprocessing.active_children()))
 def test_closing_waits_for_the_other_process_to_end(tmp_path: Path) -> None:
     """A build ends with no other process left behind, so that the interpreter's exit does not race the
     pool's shutdown: in Python 3.11, not waiting printed "Exception ignored ... Bad file descriptor"
-    after half the builds whose cache lacked only the downloads (``Background.close``)."""
+    after 5 of 8 builds whose cache lacked only the downloads (``Background.close``)."""
     import subprocess
     import sys
 

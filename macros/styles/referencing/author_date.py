@@ -118,7 +118,7 @@ class AuthorDate:
 
     def _work_out_label_parts(self, key: str, entry: Entry) -> tuple[str, str, str]:
         year = self.year(key, entry)
-        author = self.authors(entry)
+        author = self._authors(key, entry)
         if author is not None:
             return "author", author, year
         title = entry.fields.get("shorttitle") or entry.fields.get("title")
