@@ -178,36 +178,9 @@ def test_the_other_process_works_in_the_order_its_results_are_needed(bib: biblio
     assert pool.names[-2:] == ["_exports_in_worker", "compile_fragments"]
 
 
-_FORK_PROBE = """
-import sys
-from pathlib import Path
-from macros.background import Background
-from macros.sources import bibliography
-
-def formatting_imported():  # run in the other process, before any task there imports anything
-    return "macros.styles.formatting" in sys.modules
-
-root = Path(sys.argv[1])
-bib = bibliography.load(sorted((root / "bibliography").glob("*.bib")), root)
-assert "macros.styles.formatting" not in sys.modules
-background = Background(bib, Path(sys.argv[2]), True, None, None)
-print(background._other().submit(formatting_imported).result())
-background.close()
-"""
-
-
-def test_the_other_process_is_forked_with_the_formatting_code_imported(tmp_path: Path) -> None:
-    """Formatting is the other process's main work: it inherits the code imported, instead of importing
-    it in its first formatting task, on the cold build's critical path (two papers: 26 → 9 ms)."""
-    import subprocess
-    import sys
-
-    run = subprocess.run([sys.executable, "-c", _FORK_PROBE, str(ROOT), str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["True"]
-
-
-_CLOSE_PROBE = """
+# A fresh interpreter with a Background for the edition's bibliography, before any other process: the
+# probes below run in one, so that what a fork inherits, and what is left at exit, are their own.
+_BACKGROUND = """
 import multiprocessing, sys
 from pathlib import Path
 from macros.background import Background
@@ -216,6 +189,36 @@ from macros.sources import bibliography
 root = Path(sys.argv[1])
 bib = bibliography.load(sorted((root / "bibliography").glob("*.bib")), root)
 background = Background(bib, Path(sys.argv[2]), True, None, None)
+"""
+
+
+def _probe(code: str, tmp_path: Path) -> Any:
+    """``code`` run after ``_BACKGROUND`` in a fresh interpreter: its completed process."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", _BACKGROUND + code, str(ROOT), str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+
+
+_FORK_PROBE = """
+def formatting_imported():  # run in the other process, before any task there imports anything
+    return "macros.styles.formatting" in sys.modules
+
+assert "macros.styles.formatting" not in sys.modules
+print(background._other().submit(formatting_imported).result())
+background.close()
+"""
+
+
+def test_the_other_process_is_forked_with_the_formatting_code_imported(tmp_path: Path) -> None:
+    """Formatting is the other process's main work: it inherits the code imported, instead of importing
+    it in its first formatting task, on the cold build's critical path (two papers: 26 → 9 ms)."""
+    run = _probe(_FORK_PROBE, tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True"]
+
+
+_CLOSE_PROBE = """
 assert background._other().submit(sorted, "ba").result() == ["a", "b"]
 background.close()
 print(len(multiprocessing.active_children()))
@@ -226,11 +229,8 @@ def test_closing_waits_for_the_other_process_to_end(tmp_path: Path) -> None:
     """A build ends with no other process left behind, so that the interpreter's exit does not race the
     pool's shutdown: in Python 3.11, not waiting printed "Exception ignored ... Bad file descriptor"
     after 5 of 8 builds whose cache lacked only the downloads (``Background.close``)."""
-    import subprocess
-    import sys
-
     for _ in range(3):
-        run = subprocess.run([sys.executable, "-c", _CLOSE_PROBE, str(ROOT), str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+        run = _probe(_CLOSE_PROBE, tmp_path)
         assert run.returncode == 0 and not run.stderr, run.stderr
         assert run.stdout.split() == ["0"]  # the other process has ended when ``close`` returns
 
