@@ -7,8 +7,8 @@ to format, are not known yet, and the templates are needed as soon as the pages 
 (``format``, in ``on_files``) the formatting, which this process waits for first; then the exports,
 which need nothing but the bibliography and which this process takes back and makes itself if the
 other has not begun them (``take_back``); then the edition's own templates
-(``render.compile_fragments``). While the pages are written, that process, idle by then, checks each
-chapter against its source (``run``). On a machine with one core, under ``mkdocs serve`` (whose
+(``render.compile_fragments``). Once the bibliography is formatted, that process checks each chapter
+against its source (``run``) while this one writes the pages. On a machine with one core, under ``mkdocs serve`` (whose
 live-reload server runs threads, and a process with threads must not be forked), or when the cache
 holds everything, the work is done here, when it is asked for.
 """
@@ -101,12 +101,8 @@ class Background:
         return self.made
 
     def run(self, work: Callable[..., T], *args: Any) -> Future[T] | T:
-        """``work(*args)`` in the other process if there is one (``result`` gives what it returned), else here."""
+        """``work(*args)`` in the other process if there is one (a Future of what it returns), else here."""
         return self.pool.submit(work, *args) if self.pool is not None else work(*args)
-
-    @staticmethod
-    def result(done: Future[T] | T) -> T:
-        return done.result() if isinstance(done, Future) else done
 
     def close(self) -> None:
         """Drop the tasks not begun, and wait for the one running and for the other process to end. Not

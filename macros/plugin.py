@@ -7,9 +7,11 @@ knows MkDocs' events or logs.
     on_page_markdown / on_page_content
                     per page: check the source, convert it with the edition's extension, collect what
                     it cites, lists, numbers and mentions into the site index (site/)
-    on_env          site-wide: check what spans pages, render the apparatus pages, cards and metadata (pages/)
+    on_env          site-wide: check what spans pages, render the apparatus pages, cards and metadata (pages/);
+                    hand each chapter's fidelity check to the other process
     on_page_context / on_post_build
-                    fill what waits for the theme's search index; append the edition's search entries
+                    fill what waits for the theme's search index; append the edition's search entries;
+                    report the fidelity checks
 
 Content problems are warnings naming ``file:line`` (so ``mkdocs build --strict`` fails); unusable
 data files and chapter declarations raise ``PluginError``.
@@ -22,7 +24,6 @@ import posixpath
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, posixpath.join(posixpath.dirname(glossary.dest_uri), "terms.json"),
                                         content=apparatus.glossary_terms(self.data.terms)))
         self.background.format(self.publisher)  # by the other process, while this one reads the pages (needed in on_env)
-        self.fidelity: list[Future[list[Problem]] | list[Problem]] = []
+        self.fidelity = fidelity_check.InBuild(self.background.run, self.root, self.data.emendations, self.config.emendations,
+                                               self.index.ids, self.root / ".cache/edition")
         self.downloads = {kind: File.generated(config, path, content="") for kind, (path, _) in EXPORTS.items()}
         for file in self.downloads.values():
             files.append(file)
@@ -219,25 +221,25 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         cited = len({c.key for c in self.index.citations} | {x.key for x in self.index.listings})
         for problem in checks.unknown_keys(self.unknown_keys, sorted(self.data.bibliography.files), cited + len(self.unknown_keys)):
             self._report(problem)
-        for problem in self.publisher.problems():
+        for problem in checks.site_problems(self.data, self.config, self.index):
             self._report(problem)
         with collector_paused(self.command == "build"):  # the pages just read, and what is made of them now, live until the build ends
             self.publisher.fill(files, config)
         made = self.background.exports()  # last: the other process may still be making them (background.py)
         for kind, file in self.downloads.items():
             file.content_string = made[kind]
+        for src, chapter in self.index.chapters_by_src().items():  # each checked against its source, from now on
+            if chapter.source and (written := files.get_file_from_path(src)) is not None and written.page is not None:
+                self.publisher.fill_content(written.page)
+                self.fidelity.ahead(chapter, written.page.content)
         return env
 
     @event_priority(-100)  # after the theme's search plugin has indexed the page, and every other plugin has filled it
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         self.publisher.fill_page(page)
         chapter = self.index.chapters_by_src().get(page.file.src_uri)
-        if chapter is not None and chapter.source:  # the page's text as readers get it (any theme), against its source
-            article = f'<article class="md-content__inner">{page.content or ""}</article>'
-            # In the other process, idle by now, while the theme renders the page; reported in on_post_build.
-            self.fidelity.append(self.background.run(
-                fidelity_check.in_build, chapter, article, self.root, self.data.emendations, self.config.emendations,
-                self.index.ids.get(chapter.key, {}), self.root / ".cache/edition"))
+        if chapter is not None and chapter.source:  # the page's text as readers get it, if another plugin changed it
+            self.fidelity.written(chapter, page.content)
         return context
 
     @event_priority(-100)  # after every other plugin has seen the page
@@ -251,9 +253,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         index = Path(config.site_dir) / search_entries.INDEX
         if index.is_file():
             search_entries.append_to_file(index, self.publisher.search_entries)
-        for checked in self.fidelity:  # each chapter's page against its source, in page order
-            for problem in self.background.result(checked):
-                self._report(problem)
+        for problem in self.fidelity.problems():  # each chapter's page against its source, in the chapters' order
+            self._report(problem)
         self.background.close()
         if self.command == "serve":
             serve_rebuild_ends()

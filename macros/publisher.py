@@ -25,11 +25,11 @@ from .markdown_ext import note_citations
 from .markdown_ext.reference_lists import PLACEHOLDER
 from .pages import apparatus, audit, bibliography, cards, chapter_about, emendations, metadata, search_entries, slots
 from .problems import DataError, Problem
-from .site import checks, paragraph_citations, root_causes, works
+from .site import paragraph_citations, works
 from .site.index import SiteIndex
 from .site.places import Places
 from .sources import emendations as emendation_records
-from .sources import latex, markdown_source, timeline_concordance
+from .sources import latex, markdown_source
 from .sources.edition_data import EditionData
 from .styles import EntryError, Formatted, pairs
 from .styles.cache import FormattedEntries, Options
@@ -57,6 +57,7 @@ class Publisher:
     page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
     deferred: dict[str, tuple[str, Callable[[Page], str]]] = field(default_factory=dict)  # page -> (slot, its maker), filled when written
     _site: tuple[Any, str] = (None, "")  # the MkDocs configuration, the bibliography page's address
+    _filled: set[str] = field(default_factory=set)  # the pages whose text is whole (``fill_content``)
     search_entries: list[search_entries.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
     _places: Places | None = None  # where each work is cited, made once all pages are read
     _works: list[works.Work] | None = None
@@ -124,27 +125,6 @@ class Publisher:
                                          self.styles[chapter].in_text, cite_href, self.index.separator)
 
     # ----- once all pages are read
-    def problems(self) -> list[Problem]:
-        """What spans pages, the root cause of a lost chapter first (``site/root_causes.py``)."""
-        chapters = self.index.ordered_chapters()
-        ids = {i for key in self.index.ids.values() for i in key}
-        published = self.data.registry.page_of()
-        found = checks.emendation_problems(self.data.emendations, self.index, self.config.emendations)
-        found += checks.editors_note_problems(self.data.ednotes, self.index, self.config.editors_notes)
-        found += checks.unlisted_problems(self.index, self.data.entries, self.data.bibliography.where)
-        found += self.data.registry.problems({ch.page: self.index.ids.get(ch.key, {}) for ch in chapters},
-                                             {ch.page: ch.file for ch in chapters},
-                                             {ch.page: list(self.index.numbers.get(ch.page, {})) for ch in chapters})
-        names = {entry.id for entry in self.data.names}
-        found += [Problem(self.config.timeline, event.line, f"event '{event.id}': index '{event.index}' is not an entry of "
-                          f"{self.config.index}") for event in self.data.timeline if event.index and event.index not in names]
-        for event in self.data.timeline:
-            found += timeline_concordance.missing_ids(self.config.timeline, {p: event.line for p in event.paragraphs}, ids,
-                                                      f"event '{event.id}'", published)
-        found += timeline_concordance.concordance_problems(self.config.concordance, self.data.concordance,
-                                                           {ch.key: self.index.ids.get(ch.key, {}) for ch in chapters})
-        return root_causes.first(found, root_causes.causes(self.data.registry, self.index, root_causes.named(self.data, self.config)), self.index)
-
     def fill(self, files: Files, config: Any) -> None:
         """Collect the search entries of the pages made from data (their slots) and of each reference
         list. What a page shows beside its own text — its slot, its list's entries, its cards and
@@ -185,7 +165,7 @@ class Publisher:
                 lambda p: search_entries.concordance(p.url, self.data.concordance, apparatus.CONCORDANCE_HEADINGS,
                                                      apparatus.plain_named(self.index))),
         }
-        self.deferred, self._site = {}, (config, bib_url)
+        self.deferred, self._site, self._filled = {}, (config, bib_url), set()
         for path, (slot, make, search) in fragments.items():
             target = files.get_file_from_path(path)
             if target is not None and target.page is not None:
@@ -210,19 +190,30 @@ class Publisher:
         slot with search entries of its own, its list's entries and where each work is cited, its cards
         and its metadata (cards go to the template, not page.content: search never parses them)."""
         config, bib_url = self._site
+        self.fill_content(page)
+        listed, style = self._listed(page), self.style_of(page.file.src_uri)
+        page.meta["edition_cards"] = Markup(self._cards(page, bib_url, listed, style))
+        page.meta["edition_head"] = self._head(page, config, bib_url)
+
+    def fill_content(self, page: Page) -> None:
+        """The page's own text made whole, once a build: its slot; its list's entries with where each work
+        is cited; a chapter's block under its title (``chapter_about``). ``fill_page`` does it as the page
+        is written; the plugin, for a chapter, earlier."""
         src = page.file.src_uri
+        if src in self._filled:
+            return
+        self._filled.add(src)
         if src in self.deferred:
             slot, make = self.deferred.pop(src)
             slots.fill(page, slot, make(page))
         listed = self._listed(page)
-        style = self.style_of(src)
         if listed and page.content is not None:
-            formatted, places = self.entries(*style.reference_list), self.places()
+            formatted, places = self.entries(*self.style_of(src).reference_list), self.places()
             items = {**{("ref", key): Markup(formatted[key].html) for key in listed},
                      **{("cited", key): Markup('<span class="ed-cited">%s</span>') % places.line(key, page.url, src) for key in listed}}
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
-        page.meta["edition_cards"] = Markup(self._cards(page, bib_url, listed, style))
-        page.meta["edition_head"] = self._head(page, config, bib_url)
+        if (chapter := self.index.chapters_by_src().get(src)) is not None:
+            page.content = chapter_about.insert(page.content or "", chapter_about.block_html(chapter, page.url))
 
     def styles_to_format(self) -> list[tuple[str, Options]]:
         """Every (style, options) a build formats the bibliography in: each chapter's own (with its preset),
@@ -276,15 +267,14 @@ class Publisher:
         return self._works
 
     def _head(self, page: Page, config: Any, bibliography_url: str) -> Markup:
-        """Each page's description and OpenGraph tags; a chapter's citation metadata (and its block under
-        the title, ``chapter_about``); the edition as a collection on its home page; the bibliography's works."""
+        """Each page's description and OpenGraph tags; a chapter's citation metadata; the edition as a
+        collection on its home page; the bibliography's works."""
         home, chapter = config.site_url or "", self.index.chapters_by_src().get(page.file.src_uri)
         head, text = Markup(""), page.meta.get("description") or ""
         if chapter is not None:
             abstract = markdown_source.block_text(self.sources.get(chapter.page, ""), chapter.citation.abstract or "") \
                 if chapter.citation.abstract else ""
             head = metadata.head_html(paragraph_citations.work_of(chapter, config.site_name, home + page.url), abstract, home)
-            page.content = chapter_about.insert(page.content or "", chapter_about.block_html(chapter, page.url))
             text = text or abstract
         elif page.is_homepage:
             text = text or config.site_description or ""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from macros import offline
+from macros.problems import Problem
 from macros.site import fidelity_check
 from macros.sources import chapters
 from macros.sources import emendations
@@ -89,3 +91,27 @@ def test_every_record_applies_exactly_once() -> None:
         _, problems = emendations.apply(source, tuple(r for r in RECORDS if r.chapter == key), "x")
         assert problems == []
     assert {r.chapter for r in RECORDS} <= set(CHAPTERS)  # every record belongs to a chapter whose source it changes
+
+
+def test_a_chapter_checked_ahead_is_checked_again_only_if_its_text_changed() -> None:
+    """The build hands each chapter's check over once its text is whole (``ahead``); as the page is
+    written (``written``) it is checked again only if something changed that text since."""
+    handed: list[tuple[str, str]] = []
+
+    def run(work: object, chapter: chapters.Chapter, article: str, *rest: object) -> list[Problem]:
+        assert work is fidelity_check.in_build
+        handed.append((chapter.key, article))
+        return [Problem(chapter.file, len(handed), article)]
+
+    a, b, c = (CHAPTERS["a"], CHAPTERS["b"], dataclasses.replace(CHAPTERS["a"], key="c"))
+    checks = fidelity_check.InBuild(run, ROOT, RECORDS, "emendations.yml", {}, ROOT)
+    checks.ahead(a, "<p>A</p>")
+    checks.ahead(b, "<p>B</p>")
+    checks.written(a, "".join(["<p>", "A</p>"]))  # the same text (another string): not checked again
+    checks.written(b, "<p>B</p><p>Added as the page was written.</p>")
+    checks.written(c, "<p>C</p>")  # never handed over: checked as it is written
+    article = '<article class="md-content__inner">{}</article>'.format
+    assert handed == [("a", article("<p>A</p>")), ("b", article("<p>B</p>")),
+                      ("b", article("<p>B</p><p>Added as the page was written.</p>")), ("c", article("<p>C</p>"))]
+    # Reported in the order handed over, each chapter by its last check.
+    assert [(p.line, p.message) for p in checks.problems()] == [(1, handed[0][1]), (3, handed[2][1]), (4, handed[3][1])]

@@ -16,12 +16,13 @@ from tests.conftest import ROOT
 
 CHAPTERS = ("clandestine-cooperation/", "strategic-alignments/")
 # What the edition leaves out of a chapter's index: the editor's controls and marks, not words of the text.
-NOT_TEXT = ".ed-pnum, .ed-mark, .ed-ref, .ed-backref, .ed-alias, .footnote-backref, .ed-about"  # .ed-about: the block under the title, added after indexing
+NOT_TEXT = ".ed-pnum, .ed-mark, .ed-ref, .ed-backref, .ed-alias, .footnote-backref, .ed-about"  # .ed-about: the block under the title
 
 
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """Each chapter's content as the theme's search plugin receives it, and the index the build writes."""
+    """Each chapter's content as converted, before the edition fills in its list's entries and its block
+    under the title (the chapters' text as the theme's search would parse it), and the index the build writes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin, event_priority
@@ -29,10 +30,10 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], l
     seen: dict[str, str] = {}
 
     class Capture(BasePlugin):  # type: ignore[type-arg]
-        @event_priority(100)  # before the search plugin, as it would parse the page
-        def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
-            seen[page.url] = page.content
-            return context
+        @event_priority(-200)  # after the edition has converted the page (its list's entries are filled in on_env)
+        def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+            seen[page.url] = html
+            return html
 
     site = tmp_path_factory.mktemp("search") / "site"
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))

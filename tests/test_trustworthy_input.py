@@ -261,6 +261,25 @@ def test_an_unrecorded_change_to_a_chapter_fails_the_build(tiny_site, tmp_path: 
     assert "[source: ∅] [edition: other]" in message
 
 
+def test_a_chapter_changed_by_another_plugin_as_it_is_written_is_checked_as_changed(tiny_site, tmp_path: Path) -> None:
+    """The edition checks each chapter ahead, before the pages are written; a plugin that changes a
+    chapter's text later (its on_page_context runs before the edition's) is still caught."""
+    (tmp_path / "project").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "project" / "source.txt").write_text("Tiny\nOne word.\n", encoding="utf-8")
+    (tmp_path / "project" / "hooks.py").write_text(
+        "def on_page_context(context, page, config, nav):\n"
+        "    if page.file.src_uri == 'ch.md':\n"
+        "        page.content += '<p id=\"t-p2\">Words no source has.</p>'\n"
+        "    return context\n", encoding="utf-8")
+    config = __import__("tests.conftest", fromlist=["TINY_CONFIG"]).TINY_CONFIG + "hooks:\n  - hooks.py\n"
+    files = {"ch.md": "---\nchapter: {key: t, label: Tiny, style: apa, source: source.txt}\ntitle: Tiny\n---\n\n"
+                      "# Tiny\n\nOne word.\n{: #t-p1 }\n", "index.md": "# Home\n"}
+    build = tiny_site(files, config=config)
+    assert build.returncode == 1
+    assert build.warnings() == ["edition: docs/ch.md:2: differs from its source source.txt (not in it), and no emendation "
+                                "records it: edition: Words no source has."]
+
+
 def test_a_link_to_a_missing_anchor_fails_and_the_editions_own_ids_are_known(tiny_site) -> None:
     config = __import__("tests.conftest", fromlist=["TINY_CONFIG"]).TINY_CONFIG + "validation:\n  anchors: warn\n"
     files = {**_page("# T\n\nSee [the note](#ed-t1) and [nothing](#t-p9).\n{: #t-p1 }\n"),

@@ -5,17 +5,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pybtex.database import Entry
 
 from ..sources import citation_syntax
 from ..sources import emendations
 from ..sources.editors_notes import KINDS, EdNote
-from ..sources import markdown_source
+from ..sources import markdown_source, timeline_concordance
+from ..sources.edition_data import EditionData
 from ..problems import Problem
 from ..markdown_ext import paragraph_numbers
 from ..markdown_ext.extension import PageState
 from ..markdown_ext.reference_lists import KEY_ITEM, ReferenceState, suggest
+from . import root_causes
 from .index import SiteIndex
 
 
@@ -147,3 +150,25 @@ def converted_page_problems(state: PageState, references: ReferenceState, markdo
         problems.append(Problem(file, line, f"citation of '{key}' outside a note: the chapter's style ({style}) cites "
                                             "in notes; put it in a footnote ([^n]: [@key, p. 3])"))
     return problems
+
+
+def site_problems(data: EditionData, config: Any, index: SiteIndex) -> list[Problem]:
+    """What spans pages, once all are read, the root cause of a lost chapter first (``root_causes``).
+    ``config``: the plugin's, for the data files' names."""
+    chapters = index.ordered_chapters()
+    ids = {i for key in index.ids.values() for i in key}
+    published = data.registry.page_of()
+    found = emendation_problems(data.emendations, index, config.emendations)
+    found += editors_note_problems(data.ednotes, index, config.editors_notes)
+    found += unlisted_problems(index, data.entries, data.bibliography.where)
+    found += data.registry.problems({ch.page: index.ids.get(ch.key, {}) for ch in chapters}, {ch.page: ch.file for ch in chapters},
+                                    {ch.page: list(index.numbers.get(ch.page, {})) for ch in chapters})
+    names = {entry.id for entry in data.names}
+    found += [Problem(config.timeline, event.line, f"event '{event.id}': index '{event.index}' is not an entry of "
+                      f"{config.index}") for event in data.timeline if event.index and event.index not in names]
+    for event in data.timeline:
+        found += timeline_concordance.missing_ids(config.timeline, {p: event.line for p in event.paragraphs}, ids,
+                                                  f"event '{event.id}'", published)
+    found += timeline_concordance.concordance_problems(config.concordance, data.concordance,
+                                                       {ch.key: index.ids.get(ch.key, {}) for ch in chapters})
+    return root_causes.first(found, root_causes.causes(data.registry, index, root_causes.named(data, config)), index)
