@@ -8,9 +8,9 @@ to format, are not known yet, and the templates are needed as soon as the pages 
 which need nothing but the bibliography and which this process takes back and makes itself if the
 other has not begun them (``take_back``); then the edition's own templates
 (``render.compile_fragments``). Once the bibliography is formatted, that process checks each chapter
-against its source (``run``) while this one writes the pages. On a machine with one core, under ``mkdocs serve`` (whose
-live-reload server runs threads, and a process with threads must not be forked), or when the cache
-holds everything, the work is done here, when it is asked for.
+against its source (``run``) while this one writes the pages. On a machine with one core, under
+``mkdocs serve`` (whose live-reload server runs threads, and a process with threads must not be
+forked), or when the cache holds everything, the work is done here, when it is asked for.
 """
 
 from __future__ import annotations

@@ -228,8 +228,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         made = self.background.exports()  # last: the other process may still be making them (background.py)
         for kind, file in self.downloads.items():
             file.content_string = made[kind]
-        for src, chapter in self.index.chapters_by_src().items():  # each checked against its source, from now on
-            if chapter.source and (written := files.get_file_from_path(src)) is not None and written.page is not None:
+        for chapter in self.index.ordered_chapters():  # each chapter's text made whole, and its check begun (InBuild)
+            if chapter.source and (written := files.get_file_from_path(chapter.page)) is not None and written.page is not None:
                 self.publisher.fill_content(written.page)
                 self.fidelity.ahead(chapter, written.page.content)
         return env
