@@ -83,24 +83,24 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         if self.config.style not in self.citation_styles:
             raise PluginError(f"edition: style: unknown citation style '{self.config.style}' "
                               f"(registered: {', '.join(self.citation_styles)})")
+        render.add_theme_dirs(config.theme)  # main.html: the metadata block, around a site's own
         try:
             with collector_paused(self.command == "build"):
-                self.data = edition_data.load(self.root, self.config, self.citation_styles, self.load_bibliography)
+                bib = edition_data.read_bibliography(self.root, self.config, self.load_bibliography)
+            # From now on another process compiles the theme and works on the bibliography, all it needs (background.py).
+            self.background = Background.start(bib, config.theme, self.root / ".cache/edition", self.command == "build")
+            with collector_paused(self.command == "build"):
+                self.data = edition_data.load(self.root, self.config, self.citation_styles, bib)
         except (DataError, BibliographyError) as exc:
             raise PluginError(str(exc)) from None
         self.markdown = EditionMarkdown()
         self.markdown.entries = self.data.entries
         config.markdown_extensions.append(self.markdown)  # type: ignore[arg-type]
-        render.add_theme_dirs(config.theme)  # main.html: the metadata block, around a site's own
-        options: Any = config.mdx_configs.get("footnotes", {})
-        self.index = SiteIndex(separator=str(options.get("SEPARATOR", ":")))
+        self.index = SiteIndex(separator=str(config.mdx_configs.get("footnotes", {}).get("SEPARATOR", ":")))
         self.matchers = (names.matcher(self.data.names), names.matcher(self.data.terms))
         self.ids: dict[str, tuple[str, int]] = {}
         self.problems: list[Problem] = []  # the edition's own, counted here whatever the log level (see on_post_build)
         self.unknown_keys: list[Problem] = []
-        # From now on another process makes the bibliography's exports and compiles the theme (background.py).
-        self.background = Background.start(self.data.bibliography, config.theme, self.root / ".cache/edition",
-                                           self.command == "build")
         return config
 
     def _report(self, problem: Problem) -> None:

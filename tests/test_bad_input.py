@@ -64,6 +64,8 @@ def test_unusable_emendation_data_stops_the_build(tiny_site, emendations, expect
     assert build.returncode == 1
     assert f"ERROR   -  {expected}" in build.output
     assert not (build.site / "index.html").exists()  # nothing half-written left as a good site
+    # The other process is at work by then (it starts once the bibliography is read): stopped cleanly.
+    assert "Traceback" not in build.output and "Exception ignored" not in build.output
 
 
 def test_citation_like_text_in_code_is_left_alone(tiny_site) -> None:

@@ -186,7 +186,7 @@ def test_chapters_of_one_style_and_preset_share_one_in_text_form(tmp_path: Path)
     from macros.styles import pairs
 
     plugin, registered = load_config(str(ROOT / "mkdocs.yml")).plugins["edition"].config, pairs.registered()
-    data = edition_data.load(ROOT, plugin, registered)
+    data = edition_data.load(ROOT, plugin, registered, edition_data.read_bibliography(ROOT, plugin))
     pages = [(p.name, p.read_text(encoding="utf-8"), f"{p.stem}/") for p in sorted((ROOT / "docs").glob("*.md"))]
     found = chapters.declared(pages, "docs", registered, {name: preset.style for name, preset in data.presets.items()})
     a, b = found["a"], found["b"]

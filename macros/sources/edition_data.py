@@ -34,13 +34,9 @@ class EditionData:
     entries: dict[str, Entry]  # crossrefs resolved
 
 
-def load(root: Path, config: Any, styles: Mapping[str, Any],
-         load_bibliography: bibliography.Loader = bibliography.load) -> EditionData:
-    """``config`` is the plugin's configuration (paths relative to ``root``); ``styles`` the registered citation
-    styles; ``load_bibliography``: ``bibliography.load``, or under serve one that keeps it (``KeptBibliography``)."""
-    def path(label: str) -> Path:
-        return root / label
-
+def read_bibliography(root: Path, config: Any, load_bibliography: bibliography.Loader = bibliography.load) -> Bibliography:
+    """The BibTeX files ``config`` (the plugin's configuration) names, relative to ``root``, as
+    ``load_bibliography`` reads them: ``bibliography.load``, or under serve one that keeps it (``KeptBibliography``)."""
     if isinstance(config.bibliography, list):  # named one by one: a file that went missing is named
         paths = [root / str(name) for name in config.bibliography]
         for name, listed in zip(config.bibliography, paths):
@@ -51,7 +47,15 @@ def load(root: Path, config: Any, styles: Mapping[str, Any],
         paths = sorted(root.glob(config.bibliography))
     if not paths:
         raise BibliographyError(Problem(str(config.bibliography), 1, "no BibTeX file matches this pattern"))
-    bib = load_bibliography(paths, root, root / ".cache/edition")
+    return load_bibliography(paths, root, root / ".cache/edition")
+
+
+def load(root: Path, config: Any, styles: Mapping[str, Any], bib: Bibliography) -> EditionData:
+    """Every data file ``config`` (the plugin's configuration) names, relative to ``root``, with the
+    bibliography ``bib`` (``read_bibliography``); ``styles``: the registered citation styles."""
+    def path(label: str) -> Path:
+        return root / label
+
     return EditionData(
         emendations=emendations.load(path(config.emendations), config.emendations),
         registry=registry.load(path(config.published_ids), config.published_ids),
