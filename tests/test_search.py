@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 
 CHAPTERS = ("clandestine-cooperation/", "strategic-alignments/")
 # What the edition leaves out of a chapter's index: the editor's controls and marks, not words of the text.
-NOT_TEXT = ".ed-pnum, .ed-mark, .ed-ref, .ed-backref, .ed-alias, .footnote-backref, .ed-about"  # .ed-about: the block under the title
+NOT_TEXT = ".ed-pnum, .ed-mark, .ed-ref, .ed-backref, .ed-alias, .footnote-backref"
 
 
 @pytest.fixture(scope="module")
