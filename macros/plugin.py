@@ -48,7 +48,7 @@ from .publisher import EXPORTS, Publisher
 from .site import checks, fidelity_check
 from .site.index import Citation, Listing, SiteIndex
 from .sources import chapters, edition_data, latex, markdown_source, names, yamlfile
-from .sources.bibliography import BibliographyError, KeptBibliography, Loader, load as read_bibliography
+from .sources.bibliography import BibliographyError, KeptBibliography, Loader, load as load_bibtex
 from .sources.chapters import Chapter
 from .styles import pairs
 
@@ -60,13 +60,13 @@ _ID = re.compile(r'\sid="([^"]+)"')  # the apparatus pages' styles (theme/main.h
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     command = "build"
     source_facts: Callable[[str, str, int, str], checks.SourceFacts] = staticmethod(checks.source_facts)
-    load_bibliography: Loader = staticmethod(read_bibliography)
+    load_bibliography: Loader = staticmethod(load_bibtex)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         # Under serve the plugin lives across rebuilds: a page's facts are kept (checks.py), and so is the bibliography.
         self.source_facts = checks.KeptFacts() if command == "serve" else checks.source_facts
-        self.load_bibliography = KeptBibliography() if command == "serve" else read_bibliography
+        self.load_bibliography = KeptBibliography() if command == "serve" else load_bibtex
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs aborts a strict build only after writing every page; count warnings so a failed
