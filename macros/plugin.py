@@ -53,8 +53,8 @@ from .sources.chapters import Chapter
 from .styles import pairs
 
 log = get_plugin_logger("edition")
-APPARATUS_CSS = "assets/apparatus.css"
-_ID = re.compile(r'\sid="([^"]+)"')  # the apparatus pages' styles (theme/main.html links them)
+APPARATUS_CSS = "assets/apparatus.css"  # the apparatus pages' styles (theme/main.html links them)
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -68,6 +68,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.source_facts = checks.KeptFacts() if command == "serve" else checks.source_facts
         self.load_bibliography = KeptBibliography() if command == "serve" else load_bibtex
 
+    @event_priority(50)  # before the theme's search plugin, which compiles its language's templates: the other process starts meanwhile
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs aborts a strict build only after writing every page; count warnings so a failed
         # build can be emptied instead of left looking like a good site (see on_post_build).
@@ -122,10 +123,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.fidelity = fidelity_check.InBuild(self.background.run, self.root, self.data.emendations, self.config.emendations,
                                                self.index.ids, self.root / ".cache/edition")
         self.downloads = {kind: File.generated(config, path, content="") for kind, (path, _) in EXPORTS.items()}
-        for file in self.downloads.values():
+        for file in [*self.downloads.values(), *(File.generated(config, path, content=text)  # and each chapter's citation
+                                                 for path, text in self.publisher.chapter_downloads(config).items())]:
             files.append(file)
-        for path, text in self.publisher.chapter_downloads(config).items():  # each chapter's citation
-            files.append(File.generated(config, path, content=text))
         return files
 
     def _chapters(self, files: Files, config: MkDocsConfig) -> dict[str, Chapter]:
