@@ -111,17 +111,18 @@ def test_latex_fast_paths_agree_with_latexcodec_and_pybtex() -> None:
     from pybtex.backends.plaintext import Backend
     from pybtex.markup import LaTeXParser
 
-    decode_fast = text_fast = 0
-    escapes = [r"\&", r"\%", r"\#", r"\_", r"\$"]
+    decode_fast = dashes = text_fast = 0
+    escapes = [r"\&", r"\%", r"\#", r"\_", r"\$", "--", "---", "1--21"]
     for value in _random_strings(_ALPHABET + "\\~$%&^#_{}", 40000, 7) + ["".join(p) for p in _random_tokens(escapes, 20000, 8)]:
-        if not latex._DECODE.search(value) or not latex._DECODE.search(latex._ESCAPED.sub("x", value)):
+        if (simple := latex._decode_simply(value)) is not None:
             decode_fast += 1
-            assert latex._decode(value) == codecs.decode(value, "ulatex"), repr(value)
+            dashes += "--" in value
+            assert simple == codecs.decode(value, "ulatex"), repr(value)
         if not latex._MARKUP.search(value):
             text_fast += 1
             slow = " ".join(LaTeXParser(codecs.decode(value, "ulatex")).parse().render(Backend()).split())
             assert latex.latex_text(value) == slow, repr(value)
-    assert decode_fast > 3000 and text_fast > 3000  # both paths were exercised
+    assert decode_fast > 3000 and dashes > 1000 and text_fast > 3000  # both paths were exercised, dashes too
 
 
 @pytest.mark.parametrize("value, text", [

@@ -27,6 +27,9 @@ _MARKUP = re.compile(_LATEX + r"|[{}]")
 _DECODE = re.compile(_LATEX + r"|[\n\t\r]|  |^ | $")
 # The escaped special characters latexcodec decodes to themselves (not \$, which it keeps).
 _ESCAPED = re.compile(r"\\([&%#_])")
+# Dashes, as latexcodec reads them: from the left, three hyphens an em dash, then two an en dash.
+_DASHES = re.compile(r"---|--")
+_DASH = {"---": "\N{EM DASH}", "--": "\N{EN DASH}"}
 
 
 @lru_cache(maxsize=None)
@@ -37,12 +40,21 @@ def latex_text(value: str) -> str:
     return " ".join(Text.from_latex(value).render(_PLAIN).split())
 
 
-@lru_cache(maxsize=None)
-def _decode(latex: str) -> str:
+def _decode_simply(latex: str) -> str | None:
+    r"""What latexcodec would make of ``latex`` when that needs no LaTeX parsing: plain text, or text
+    whose only markup is escaped specials ("Rowman \& Littlefield") and dashes (page ranges, "1--21").
+    None for anything else. (Importing latexcodec alone costs a build some 15 ms.)"""
     if not _DECODE.search(latex):
         return latex  # nothing to decode: latexcodec would return the same string, slowly
-    if not _DECODE.search(_ESCAPED.sub("x", latex)):  # nothing else to decode
-        return _ESCAPED.sub(r"\1", latex)  # "Rowman \& Littlefield": only escaped specials
+    if _DECODE.search(_DASHES.sub("x", _ESCAPED.sub("x", latex))):
+        return None  # other markup
+    return _DASHES.sub(lambda dash: _DASH[dash[0]], _ESCAPED.sub(r"\1", latex))
+
+
+@lru_cache(maxsize=None)
+def _decode(latex: str) -> str:
+    if (simple := _decode_simply(latex)) is not None:
+        return simple
     import latexcodec  # noqa: F401, PLC0415  (registers the 'ulatex' codec; imported only when needed)
 
     return str(codecs.decode(latex, "ulatex"))  # type: ignore[call-overload]  # latexcodec decodes str to str
