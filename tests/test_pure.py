@@ -74,6 +74,15 @@ def test_source_streams(source: str, body: list[str], notes: list[str]) -> None:
     assert ([b.text for b in got_body], [b.text for b in got_notes]) == (body, notes)
 
 
+@pytest.mark.parametrize("text, emphasis, words", [
+    ("a ⟨b⟩ ⟪c⟫ *d*  e", False, "a b c d e"),  # without emphasis: every mark and asterisk dropped, spaces collapsed
+    ("⟪⟨x⟩⟫ y", False, "x y"),
+    ("a ⟨ b⟩ ⟪c ⟫d ⟨⟩", True, "a ⟨b⟩ ⟪c⟫ d"),  # with emphasis: spaces moved outside the marks, empty ones dropped
+])
+def test_normalize_keeps_the_words_and_only_with_emphasis_the_marks(text: str, emphasis: bool, words: str) -> None:
+    assert fidelity.normalize(text, emphasis) == words
+
+
 def test_edition_streams_skip_the_editorial_layer_and_number_lists() -> None:
     html = (
         '<article class="md-content__inner"><h1 id="t">Title<a class="headerlink" href="#t">#</a></h1>'
