@@ -123,8 +123,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         self.fidelity = fidelity_check.InBuild(self.background.run, self.root, self.data.emendations, self.config.emendations,
                                                self.index.ids, self.root / ".cache/edition")
         self.downloads = {kind: File.generated(config, path, content="") for kind, (path, _) in EXPORTS.items()}
-        for file in [*self.downloads.values(), *(File.generated(config, path, content=text)  # and each chapter's citation
-                                                 for path, text in self.publisher.chapter_downloads(config).items())]:
+        for file in [*self.downloads.values(), *self.publisher.chapter_downloads(config)]:  # and each chapter's citation
             files.append(file)
         return files
 

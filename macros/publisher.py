@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -86,10 +86,10 @@ class Publisher:
         return cls(data, config, index, styles, pairs.choose(registered[config.style]),
                    FormattedEntries(bib.data, bib.digest, cache_dir), preset_of)
 
-    def chapter_downloads(self, config: Any) -> dict[str, str]:
-        """Each chapter's citation as files to download (BibTeX, RIS), by path."""
-        return {path: text for ch in self.index.chapters.values() for path, text in chapter_about.downloads(
-            ch, paragraph_citations.work_of(ch, config.site_name, (config.site_url or "") + ch.url)).items()}
+    def chapter_downloads(self, config: Any) -> list[File]:
+        """Each chapter's citation as files to download (BibTeX, RIS)."""
+        return [File.generated(config, path, content=text) for ch in self.index.chapters.values() for path, text in chapter_about.downloads(
+            ch, paragraph_citations.work_of(ch, config.site_name, (config.site_url or "") + ch.url)).items()]
 
     # ----- while pages are read
     def style_of(self, page: str) -> ChosenStyle:
