@@ -123,3 +123,57 @@ def test_cards_permalinks_and_toggle_survive_materials_instant_navigation(site: 
         tab.keyboard.press("Escape")
         tab.locator(f"{TOGGLE} label:not([hidden])").click()
         tab.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+
+
+def _style_invalidations(tab, url: str) -> list[dict[str, object]]:
+    """Chromium's record of each style invalidation a page load scheduled (the element whose change
+    scheduled it, and the script that changed it), from a DevTools trace."""
+    cdp = tab.context.new_cdp_session(tab)
+    events: list[dict[str, object]] = []
+    done: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda data: events.extend(data["value"]))
+    cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
+    cdp.send("Tracing.start", {"transferMode": "ReportEvents", "categories": ",".join((
+        "devtools.timeline", "disabled-by-default-devtools.timeline.invalidationTracking",
+        "disabled-by-default-devtools.timeline.stack"))})
+    tab.goto(url, wait_until="load")
+    tab.wait_for_function("document.documentElement.dataset.editionPermalinks === 'on' && " + READY)
+    cdp.send("Tracing.end")
+    while not done:
+        tab.wait_for_timeout(50)
+    return [e["args"]["data"] for e in events if e.get("name") == "ScheduleStyleInvalidationTracking"]
+
+
+@pytest.mark.browser
+def test_the_editions_scripts_restyle_no_whole_page_at_load(server: str, browser_context) -> None:
+    """A script that changes an attribute of <html> or <body> which a style rule names makes the
+    browser restyle the page's every element: on a phone, some 100 ms of a chapter's load at
+    Lighthouse's throttling, in the edition's own long task. The scripts mark <html> only to run once
+    (``data-edition-permalinks`` …), and no rule names those marks: the styles that depend on the
+    scripts key on ``data-edition-js``, which the head's inline script sets before the page is painted."""
+    scheduled = _style_invalidations(browser_context(width=390, height=844, touch=True).new_page(), server + B)
+
+    def on_the_page(script: str) -> list[tuple[object, object]]:  # <html> or <body> changed by a script whose file name matches
+        return [(d.get("nodeName"), d.get("changedAttribute") or d.get("changedClass"))
+                for d in scheduled if str(d.get("nodeName", "")).split(" ")[0] in {"HTML", "BODY"}
+                and any(re.search(script, str(f.get("url", ""))) for f in d.get("stackTrace") or [])]
+
+    assert on_the_page(r"/bundle\.\w+\.min\.js$"), "the trace shows Material's own (its <html> class): the check can see them"
+    assert on_the_page(r"/edition\.js$") == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, far_off", [(390, "auto"), (1280, "visible")])
+def test_on_a_phone_a_chapters_notes_and_references_skip_rendering_while_far_off(server: str, browser_context,
+                                                                                width: int, far_off: str) -> None:
+    """Below 1220 px the browser skips styling and laying out the blocks far from the viewport
+    (edition.css): the paragraphs, and each list whole, the lists of notes, of editor's notes and of
+    references too, which on paper A are three fifths of the article's elements (Chromium's restyles
+    of the page at load then took a third less time). Landing on a note or a reference:
+    tests/test_permalinks.py."""
+    tab = browser_context(width=width, height=844).new_page()
+    for path in ("clandestine-cooperation", "strategic-alignments"):
+        tab.goto(f"{server}/{path}/")
+        skips = tab.evaluate("""[...document.querySelectorAll('article > :is(.footnote, .references, .ed-notes) > :is(ol, ul)')]
+                                .map(list => getComputedStyle(list).contentVisibility)""")
+        assert skips == [far_off] * 3, path  # the notes, the editor's notes, the references
