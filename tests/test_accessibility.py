@@ -95,7 +95,7 @@ def open_page(new_context: Callable[..., object], server: str, path: str, scheme
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     tab = ctx.new_page()
     tab.goto(server + path, wait_until="load")
-    # Material's palette component picks the palette whose media query matches on the first visit.
+    # The toggle's script (partials/palette.html) picks the palette whose media query matches on the first visit.
     want = SCHEMES[scheme]
     try:
         tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'", timeout=10_000)

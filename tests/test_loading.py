@@ -1,9 +1,11 @@
-"""How pages load: deferred scripts in order, no instant navigation, and Material's light/dark toggle.
+"""How pages load: deferred scripts in order, no instant navigation, and the light/dark toggle.
 
 These guard the decisions behind the Lighthouse performance score (see tests/test_lighthouse.py):
-instant navigation cost a phone a long task at load. Material's palette component once did too
-(it restyles <body> at every load); since far-off blocks skip rendering on a phone (edition.css,
-content-visibility) it no longer shows in Lighthouse, and the edition uses it again.
+instant navigation cost a phone a long task at load, and so did Material's palette component: at
+every load it restyled the whole page four times (it marks <body> as switching, and inserts and fills
+a color-scheme <meta>), half of a chapter's main-thread work on a phone, which took Lighthouse's
+median from 100 to 89 on a 2-core machine. The toggle is Material's form and storage, set up by the
+edition's script as the header is parsed (macros/theme_defaults/partials/palette.html).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 B = "/strategic-alignments/"
-TOGGLE = 'form[data-md-component="palette"]'
-READY = "__md_get('__palette') !== null && !document.body.hasAttribute('data-md-color-switching')"  # Material's component ran
+TOGGLE = "form[data-edition-palette]"
+READY = "__md_get('__palette') !== null && !document.body.hasAttribute('data-md-color-switching')"  # set up, not switching
 
 
 def _pages(site: Path) -> list[Path]:
@@ -36,9 +38,10 @@ def test_every_page_defers_its_scripts_bundle_first(site: Path) -> None:
         assert all(deferred for _, deferred in scripts), (page, scripts)
 
 
-def test_every_page_has_materials_toggle_and_no_instant_navigation(site: Path) -> None:
+def test_every_page_has_the_toggle_without_materials_component_and_no_instant_navigation(site: Path) -> None:
     for page in _pages(site):
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        assert doc.select('[data-md-component="palette"]') == [], page
         toggle = doc.select(f"{TOGGLE} input[name=__palette]")
         assert [i["data-md-color-scheme"] for i in toggle] == ["default", "slate"], page
         features = json.loads(doc.select_one("script#__config").get_text())["features"]
@@ -48,14 +51,20 @@ def test_every_page_has_materials_toggle_and_no_instant_navigation(site: Path) -
 def _state(tab) -> dict[str, object]:
     return tab.evaluate("""() => ({
         scheme: document.body.getAttribute('data-md-color-scheme'),
-        shown: [...document.querySelectorAll('form[data-md-component=palette] label')].filter(l => !l.hidden).map(l => l.title),
-        meta: document.querySelector('meta[name="color-scheme"]')?.content,
+        shown: [...document.querySelectorAll('form[data-edition-palette] label')].filter(l => !l.hidden).map(l => l.title),
+        checked: document.querySelector('form[data-edition-palette] input:checked')?.dataset.mdColorScheme,
+        meta: [...document.querySelectorAll('meta[name="color-scheme"]')].map(m => m.content),
+        toolbar: document.querySelector('meta[name="theme-color"]')?.content
+            === '#' + getComputedStyle(document.querySelector('header')).backgroundColor.match(/\\d+/g).slice(0, 3)
+                .map(c => (+c).toString(16).padStart(2, '0')).join(''),
         stored: __md_get('__palette')?.color?.scheme,
     })""")
 
 
-LIGHT = {"scheme": "default", "shown": ["Switch to dark theme"], "meta": "light", "stored": "default"}
-DARK = {"scheme": "slate", "shown": ["Switch to light theme"], "meta": "dark", "stored": "slate"}
+LIGHT = {"scheme": "default", "shown": ["Switch to dark theme"], "checked": "default", "meta": ["light"], "toolbar": True,
+         "stored": "default"}
+DARK = {"scheme": "slate", "shown": ["Switch to light theme"], "checked": "slate", "meta": ["dark"], "toolbar": True,
+        "stored": "slate"}
 
 
 @pytest.mark.browser
@@ -68,9 +77,13 @@ def test_toggle_follows_the_system_then_the_reader_and_remembers(server: str, pl
         str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, color_scheme=preference)
     try:
         tab = ctx.new_page()
+        tab.add_init_script("""document.addEventListener('readystatechange', () => {  // 'interactive': parsed, no deferred script run yet
+            if (document.readyState === 'interactive') window.__parsedAs = document.body.getAttribute('data-md-color-scheme');
+        });""")
         tab.goto(server + B)
         tab.wait_for_function(READY)
         assert _state(tab) == first
+        assert tab.evaluate("window.__parsedAs") == first["scheme"]  # set as the header was parsed: no flash of the other scheme
         tab.locator(f"{TOGGLE} label:not([hidden])").click()
         tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{other['scheme']}'")
         assert _state(tab) == other
@@ -78,11 +91,68 @@ def test_toggle_follows_the_system_then_the_reader_and_remembers(server: str, pl
         tab.goto(server + "/bibliography/")  # another page keeps the reader's choice
         tab.wait_for_function(READY)
         assert _state(tab) == other
+        assert tab.evaluate("window.__parsedAs") == other["scheme"]
         tab.locator(f"{TOGGLE} input[data-md-color-scheme='{other['scheme']}']").focus()  # the keyboard: Enter on the toggle switches back
         tab.keyboard.press("Enter")
         tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{first['scheme']}'")
         assert _state(tab) == first
         assert tab.evaluate("document.activeElement.name") == "__palette"
+        assert tab.url == server + "/bibliography/"  # Enter did not submit the toggle's form
+    finally:
+        ctx.close()
+
+
+AUTOMATIC = """\
+  palette:
+    - media: "(prefers-color-scheme)"
+      toggle: {icon: material/brightness-auto, name: Switch to light mode}
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: teal
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: deep orange
+      toggle: {icon: material/brightness-4, name: Switch to system preference}
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("stored, shown", [(None, "Switch to light mode"), ('{"index": 9}', "Switch to system preference"),
+                                           ('{"index": "x"}', "Switch to light mode"), ("not JSON", "Switch to light mode")],
+                         ids=["nothing stored", "index out of range", "index not a number", "not JSON"])
+def test_toggle_with_materials_automatic_option_and_odd_storage(tiny_site, playwright_instance, tmp_path: Path,
+                                                                stored: str | None, shown: str) -> None:
+    """Material's third, automatic option takes the colours of the system's light or dark option, on
+    a first visit (it is the first option whose media query matches) and when chosen. A stored choice
+    out of range is clamped, as Material does; one that cannot be read counts as none."""
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, TINY_CONFIG, serving
+
+    config = TINY_CONFIG.replace("  name: mkdocs\n", "  name: material\n" + AUTOMATIC)
+    build = tiny_site({"index.md": "# Home\n\nText.\n"}, config=config)
+    assert build.returncode == 0, build.output
+    ctx = playwright_instance.chromium.launch_persistent_context(  # type: ignore[attr-defined]
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, color_scheme="dark")
+    try:
+        tab = ctx.new_page()
+        if stored is not None:
+            tab.add_init_script(f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; localStorage.setItem('/.__palette', {stored!r}); }}")
+        with serving(build.site) as url:
+            tab.goto(url + "/")
+            tab.wait_for_function(READY)
+            colours = "() => [document.body.dataset.mdColorScheme, document.body.dataset.mdColorPrimary]"
+            assert tab.evaluate(colours) == ["slate", "deep-orange"]  # the dark option's colours, however reached
+            assert tab.evaluate(f"[...document.querySelectorAll('{TOGGLE} label')].filter(l => !l.hidden).map(l => l.title)") == [shown]
+            if shown == "Switch to light mode":  # the automatic option: its media is kept, its colours are the system's
+                assert tab.evaluate("__md_get('__palette').color") == {"media": "(prefers-color-scheme)", "scheme": "slate",
+                                                                     "primary": "deep-orange", "accent": "indigo"}
+                tab.locator(f"{TOGGLE} label:not([hidden])").click()
+                tab.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+                assert tab.evaluate(colours) == ["default", "teal"]
+                tab.locator(f"{TOGGLE} label:not([hidden])").click()
+                tab.locator(f"{TOGGLE} label:not([hidden])").click()  # dark, then automatic again: the system's dark
+                tab.wait_for_function("__md_get('__palette').index === 0")
+                assert tab.evaluate(colours) == ["slate", "deep-orange"]
     finally:
         ctx.close()
 
@@ -126,8 +196,9 @@ def test_cards_permalinks_and_toggle_survive_materials_instant_navigation(site: 
 
 
 def _style_invalidations(tab, url: str) -> list[dict[str, object]]:
-    """Chromium's record of each style invalidation a page load scheduled (the element whose change
-    scheduled it, and the script that changed it), from a DevTools trace."""
+    """Chromium's record of each style invalidation a page load caused (the element whose change
+    caused it, the script that changed it, and for a restyle of the whole page its reason), from a
+    DevTools trace."""
     cdp = tab.context.new_cdp_session(tab)
     events: list[dict[str, object]] = []
     done: list[bool] = []
@@ -138,28 +209,42 @@ def _style_invalidations(tab, url: str) -> list[dict[str, object]]:
         "disabled-by-default-devtools.timeline.stack"))})
     tab.goto(url, wait_until="load")
     tab.wait_for_function("document.documentElement.dataset.editionPermalinks === 'on' && " + READY)
+    tab.wait_for_timeout(100)  # a change Material's scripts make at the next frame (they did, switching the palette)
     cdp.send("Tracing.end")
     while not done:
         tab.wait_for_timeout(50)
-    return [e["args"]["data"] for e in events if e.get("name") == "ScheduleStyleInvalidationTracking"]
+    return [e["args"]["data"] for e in events if e.get("name") in ("ScheduleStyleInvalidationTracking", "StyleRecalcInvalidationTracking")]
 
 
 @pytest.mark.browser
-def test_the_editions_scripts_restyle_no_whole_page_at_load(server: str, browser_context) -> None:
+def test_no_deferred_script_restyles_the_whole_page_at_load(server: str, browser_context) -> None:
     """A script that changes an attribute of <html> or <body> which a style rule names makes the
-    browser restyle the page's every element: on a phone, 50-100 ms of a chapter's load at
-    Lighthouse's throttling, in the edition's own long task. The scripts mark <html> only to run once
-    (``data-edition-permalinks`` …), and no rule names those marks: the styles that depend on the
-    scripts key on ``data-edition-js``, which the head's inline script sets before the page is painted."""
-    scheduled = _style_invalidations(browser_context(width=390, height=844, touch=True).new_page(), server + B)
+    browser restyle the page's every element, and so does a change of the page's colour scheme (a
+    color-scheme <meta>): on a phone, 50-100 ms of a chapter's load each, at Lighthouse's throttling.
+    The edition's scripts mark <html> only to run once (``data-edition-permalinks`` …), and no rule
+    names those marks: the styles that depend on the scripts key on ``data-edition-js``, which the
+    head's inline script sets before the page is painted. The light/dark toggle is set up as the header
+    is parsed (partials/palette.html), so neither Material's scripts nor the edition's touch <body> or
+    the colour scheme after that; Material's palette component did both, four times at every load."""
+    seen = _style_invalidations(browser_context(width=390, height=844, touch=True).new_page(), server + B)
 
-    def on_the_page(script: str) -> list[tuple[object, object]]:  # <html> or <body> changed by a script whose file name matches
+    def by(script: str) -> list[dict[str, object]]:  # caused by a script whose address matches
+        return [d for d in seen if any(re.search(script, str(f.get("url", ""))) for f in d.get("stackTrace") or [])]
+
+    def root(changes: list[dict[str, object]]) -> list[tuple[object, object]]:  # <html> or <body> changed
         return [(d.get("nodeName"), d.get("changedAttribute") or d.get("changedClass"))
-                for d in scheduled if str(d.get("nodeName", "")).split(" ")[0] in {"HTML", "BODY"}
-                and any(re.search(script, str(f.get("url", ""))) for f in d.get("stackTrace") or [])]
+                for d in changes if str(d.get("nodeName", "")).split(" ")[0] in {"HTML", "BODY"} and "reason" not in d]
 
-    assert on_the_page(r"/bundle\.\w+\.min\.js$"), "the trace shows Material's own (its <html> class): the check can see them"
-    assert on_the_page(r"/edition\.js$") == []
+    def colour_scheme(changes: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [d for d in changes if d.get("reason") == "PlatformColorChange"]
+
+    deferred = by(r"\.js$")
+    # What the check could miss, it sees: Material's <html> class, and the toggle's <meta> as the page is parsed.
+    assert root(by(r"/bundle\.\w+\.min\.js$")), "Material's bundle changes the class of <html>"
+    assert colour_scheme(by(re.escape(B) + "$")), "the page's own script (the toggle) sets the colour scheme"
+    assert root(by(r"/edition\.js$")) == []
+    assert [change for change in root(deferred) if str(change[0]).startswith("BODY")] == []
+    assert colour_scheme(deferred) == []
 
 
 @pytest.mark.browser
