@@ -216,6 +216,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         render.keep_compiled(self.root / ".cache/edition" / render.THEME_KEPT, env)  # the theme's templates, before any is loaded
         render.wrap_site_main(env, config.theme.custom_dir)
+        assets.add_inline_scripts(env)
         self.background.take_back()
         cited = len({c.key for c in self.index.citations} | {x.key for x in self.index.listings})
         for problem in checks.unknown_keys(self.unknown_keys, sorted(self.data.bibliography.files), cited + len(self.unknown_keys)):

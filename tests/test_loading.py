@@ -39,9 +39,15 @@ def test_every_page_defers_its_scripts_bundle_first(site: Path) -> None:
 
 
 def test_every_page_has_the_toggle_without_materials_component_and_no_instant_navigation(site: Path) -> None:
+    from macros.pages.assets import minify
+
+    source = Path(__file__).parent.parent / "macros/theme_defaults/partials/palette.js"
+    script = minify("palette.js", source.read_text(encoding="utf-8"))
+    assert "/*" not in script and "no transitions" not in script and len(script) < 0.6 * source.stat().st_size  # no comments, names shortened
     for page in _pages(site):
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         assert doc.select('[data-md-component="palette"]') == [], page
+        assert doc.select_one(TOGGLE).find_next_sibling().string == script, page  # its script, minified, right after it
         toggle = doc.select(f"{TOGGLE} input[name=__palette]")
         assert [i["data-md-color-scheme"] for i in toggle] == ["default", "slate"], page
         features = json.loads(doc.select_one("script#__config").get_text())["features"]

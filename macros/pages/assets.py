@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
+from functools import cache
 
 import minify as tdewolff  # the Go minifiers (tdewolff/minify), also Hugo's
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -46,3 +49,18 @@ def prepare(files: Files, config: MkDocsConfig, appended: Mapping[str, str], scr
             file.content_string = minify(file.src_uri, file.content_string)
     if script is not None:
         files.append(File.generated(config, script, content=bundle(files, parts)))
+
+
+def add_inline_scripts(env: Environment) -> None:
+    """``edition_script(name)`` in the theme's templates: the script ``name``, found as a template is
+    (so a site's custom_dir may replace it), minified, for a ``<script>`` of the page itself. Only the
+    light/dark toggle's needs one: it must run while the header is parsed (partials/palette.html)."""
+    assert env.loader is not None
+    loader = env.loader
+
+    @cache
+    def script(name: str) -> Markup:
+        source, _, _ = loader.get_source(env, name)
+        return Markup(minify(name, source))
+
+    env.globals["edition_script"] = script
