@@ -173,15 +173,17 @@ def playwright_instance() -> Iterator[object]:
 
 @pytest.fixture
 def browser_context(playwright_instance: object, tmp_path: Path) -> Callable[..., object]:
-    """Open a fresh Chromium profile: browser_context(viewport=..., javascript=True, touch=False)."""
+    """Open a fresh Chromium profile: browser_context(viewport=..., javascript=True, touch=False,
+    color_scheme=None), the last the system's light or dark preference ("light", "dark")."""
     contexts = []
 
-    def open_context(width: int = 1280, height: int = 900, javascript: bool = True, touch: bool = False) -> object:
+    def open_context(width: int = 1280, height: int = 900, javascript: bool = True, touch: bool = False,
+                     color_scheme: str | None = None) -> object:
         profile = tempfile.mkdtemp(dir=tmp_path)
         ctx = playwright_instance.chromium.launch_persistent_context(  # type: ignore[attr-defined]
             profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
             viewport={"width": width, "height": height}, java_script_enabled=javascript,
-            has_touch=touch, is_mobile=touch)
+            has_touch=touch, is_mobile=touch, color_scheme=color_scheme)
         contexts.append(ctx)
         return ctx
 

@@ -75,37 +75,30 @@ DARK = {"scheme": "slate", "shown": ["Switch to light theme"], "checked": "slate
 
 @pytest.mark.browser
 @pytest.mark.parametrize("preference, first, other", [("light", LIGHT, DARK), ("dark", DARK, LIGHT)])
-def test_toggle_follows_the_system_then_the_reader_and_remembers(server: str, playwright_instance, tmp_path: Path,
-                                                                  preference: str, first: dict, other: dict) -> None:
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    ctx = playwright_instance.chromium.launch_persistent_context(  # type: ignore[attr-defined]
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, color_scheme=preference)
-    try:
-        tab = ctx.new_page()
-        tab.add_init_script("""document.addEventListener('readystatechange', () => {  // 'interactive': parsed, no deferred script run yet
-            if (document.readyState === 'interactive') window.__parsedAs = document.body.getAttribute('data-md-color-scheme');
-        });""")
-        tab.goto(server + B)
-        tab.wait_for_function(READY)
-        assert _state(tab) == first
-        assert tab.evaluate("window.__parsedAs") == first["scheme"]  # set as the header was parsed: no flash of the other scheme
-        tab.locator(f"{TOGGLE} label:not([hidden])").click()
-        tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{other['scheme']}'")
-        assert _state(tab) == other
-        tab.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
-        tab.goto(server + "/bibliography/")  # another page keeps the reader's choice
-        tab.wait_for_function(READY)
-        assert _state(tab) == other
-        assert tab.evaluate("window.__parsedAs") == other["scheme"]
-        tab.locator(f"{TOGGLE} input[data-md-color-scheme='{other['scheme']}']").focus()  # the keyboard: Enter on the toggle switches back
-        tab.keyboard.press("Enter")
-        tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{first['scheme']}'")
-        assert _state(tab) == first
-        assert tab.evaluate("document.activeElement.name") == "__palette"
-        assert tab.url == server + "/bibliography/"  # Enter did not submit the toggle's form
-    finally:
-        ctx.close()
+def test_toggle_follows_the_system_then_the_reader_and_remembers(server: str, browser_context, preference: str,
+                                                                  first: dict, other: dict) -> None:
+    tab = browser_context(color_scheme=preference).new_page()
+    tab.add_init_script("""document.addEventListener('readystatechange', () => {  // 'interactive': parsed, no deferred script run yet
+        if (document.readyState === 'interactive') window.__parsedAs = document.body.getAttribute('data-md-color-scheme');
+    });""")
+    tab.goto(server + B)
+    tab.wait_for_function(READY)
+    assert _state(tab) == first
+    assert tab.evaluate("window.__parsedAs") == first["scheme"]  # set as the header was parsed: no flash of the other scheme
+    tab.locator(f"{TOGGLE} label:not([hidden])").click()
+    tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{other['scheme']}'")
+    assert _state(tab) == other
+    tab.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    tab.goto(server + "/bibliography/")  # another page keeps the reader's choice
+    tab.wait_for_function(READY)
+    assert _state(tab) == other
+    assert tab.evaluate("window.__parsedAs") == other["scheme"]
+    tab.locator(f"{TOGGLE} input[data-md-color-scheme='{other['scheme']}']").focus()  # the keyboard: Enter on the toggle switches back
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{first['scheme']}'")
+    assert _state(tab) == first
+    assert tab.evaluate("document.activeElement.name") == "__palette"
+    assert tab.url == server + "/bibliography/"  # Enter did not submit the toggle's form
 
 
 AUTOMATIC = """\
@@ -127,40 +120,34 @@ AUTOMATIC = """\
 @pytest.mark.parametrize("stored, shown", [(None, "Switch to light mode"), ('{"index": 9}', "Switch to system preference"),
                                            ('{"index": "x"}', "Switch to light mode"), ("not JSON", "Switch to light mode")],
                          ids=["nothing stored", "index out of range", "index not a number", "not JSON"])
-def test_toggle_with_materials_automatic_option_and_odd_storage(tiny_site, playwright_instance, tmp_path: Path,
-                                                                stored: str | None, shown: str) -> None:
+def test_toggle_with_materials_automatic_option_and_odd_storage(tiny_site, browser_context, stored: str | None, shown: str) -> None:
     """Material's third, automatic option takes the colours of the system's light or dark option, on
     a first visit (it is the first option whose media query matches) and when chosen. A stored choice
     out of range is clamped, as Material does; one that cannot be read counts as none."""
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, TINY_CONFIG, serving
+    from tests.conftest import TINY_CONFIG, serving
 
     config = TINY_CONFIG.replace("  name: mkdocs\n", "  name: material\n" + AUTOMATIC)
     build = tiny_site({"index.md": "# Home\n\nText.\n"}, config=config)
     assert build.returncode == 0, build.output
-    ctx = playwright_instance.chromium.launch_persistent_context(  # type: ignore[attr-defined]
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, color_scheme="dark")
-    try:
-        tab = ctx.new_page()
-        if stored is not None:
-            tab.add_init_script(f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; localStorage.setItem('/.__palette', {stored!r}); }}")
-        with serving(build.site) as url:
-            tab.goto(url + "/")
-            tab.wait_for_function(READY)
-            colours = "() => [document.body.dataset.mdColorScheme, document.body.dataset.mdColorPrimary]"
-            assert tab.evaluate(colours) == ["slate", "deep-orange"]  # the dark option's colours, however reached
-            assert tab.evaluate(f"[...document.querySelectorAll('{TOGGLE} label')].filter(l => !l.hidden).map(l => l.title)") == [shown]
-            if shown == "Switch to light mode":  # the automatic option: its media is kept, its colours are the system's
-                assert tab.evaluate("__md_get('__palette').color") == {"media": "(prefers-color-scheme)", "scheme": "slate",
-                                                                     "primary": "deep-orange", "accent": "indigo"}
-                tab.locator(f"{TOGGLE} label:not([hidden])").click()
-                tab.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
-                assert tab.evaluate(colours) == ["default", "teal"]
-                tab.locator(f"{TOGGLE} label:not([hidden])").click()
-                tab.locator(f"{TOGGLE} label:not([hidden])").click()  # dark, then automatic again: the system's dark
-                tab.wait_for_function("__md_get('__palette').index === 0")
-                assert tab.evaluate(colours) == ["slate", "deep-orange"]
-    finally:
-        ctx.close()
+    tab = browser_context(color_scheme="dark").new_page()
+    if stored is not None:
+        tab.add_init_script(f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; localStorage.setItem('/.__palette', {stored!r}); }}")
+    with serving(build.site) as url:
+        tab.goto(url + "/")
+        tab.wait_for_function(READY)
+        colours = "() => [document.body.dataset.mdColorScheme, document.body.dataset.mdColorPrimary]"
+        assert tab.evaluate(colours) == ["slate", "deep-orange"]  # the dark option's colours, however reached
+        assert tab.evaluate(f"[...document.querySelectorAll('{TOGGLE} label')].filter(l => !l.hidden).map(l => l.title)") == [shown]
+        if shown == "Switch to light mode":  # the automatic option: its media is kept, its colours are the system's
+            assert tab.evaluate("__md_get('__palette').color") == {"media": "(prefers-color-scheme)", "scheme": "slate",
+                                                                 "primary": "deep-orange", "accent": "indigo"}
+            tab.locator(f"{TOGGLE} label:not([hidden])").click()
+            tab.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+            assert tab.evaluate(colours) == ["default", "teal"]
+            tab.locator(f"{TOGGLE} label:not([hidden])").click()
+            tab.locator(f"{TOGGLE} label:not([hidden])").click()  # dark, then automatic again: the system's dark
+            tab.wait_for_function("__md_get('__palette').index === 0")
+            assert tab.evaluate(colours) == ["slate", "deep-orange"]
 
 
 @pytest.mark.browser
