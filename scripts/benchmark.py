@@ -17,7 +17,9 @@ Markdown, mkdocs.yml without the edition's plugin, scripts and styles) measured 
 Method: every timing is the median of several runs taken in interleaved rounds (edition cold,
 edition warm, plain, …, then again), so that the machine's drift weighs on all alike; each figure
 is shown with its min–max, and the runs are split into two interleaved halves whose medians must
-agree within 10 % (the table says whether they do). Peak memory is the build process's maximum
+agree within 10 % (the table says whether they do). Where they do not, two more rounds at a time are
+taken, up to a limit, and the table gives the rounds taken. The rebuilds under mkdocs serve alternate
+too, the edition's server and plain Material's each on its own copy. Peak memory is the build process's maximum
 resident set size. The machine's load average is recorded before and after. Ends with a profile
 of a cold build of the 1× corpus.
 """
@@ -103,18 +105,31 @@ class Build:
         return time.perf_counter() - start
 
 
-def rounds(builds: dict[str, Build], runs: int, scratch: Path) -> tuple[dict[str, Sample], dict[str, Sample]]:
-    """(seconds, peak MiB) of each build, ``runs`` interleaved rounds after one untimed round (bytecode, caches)."""
+def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path) -> tuple[dict[str, Sample], dict[str, Sample]]:
+    """(seconds, peak MiB) of each build in interleaved rounds, after one untimed round (bytecode, caches).
+    ``runs``: (at first, at most). After the first rounds, two more at a time while the timings of any
+    build disagree between their odd and even rounds: a machine whose speed drifts needs more runs
+    for medians that a second run reproduces (the table says how many were taken)."""
     rss = scratch / "rss"
     for build in builds.values():
         build.run(rss)
     times = {name: Sample() for name in builds}
     memory = {name: Sample() for name in builds}
-    for _ in range(runs):
+    first, most = runs
+    while more_rounds(list(times.values()), first, most):
         for name, build in builds.items():
             times[name].values.append(build.run(rss))
             memory[name].values.append(int(rss.read_text()) / 1024)
     return times, memory
+
+
+def more_rounds(samples: list[Sample], first: int, most: int) -> bool:
+    """Whether to take another round: until ``first`` are taken; then, up to ``most``, while some sample's
+    halves disagree, and always in pairs of rounds, so that the halves stay the same size."""
+    taken = len(samples[0].values)
+    if taken < first or (taken - first) % 2 == 1:
+        return True
+    return taken < most and not all(s.halves_agree() for s in samples)
 
 
 def plain_config(project: Path) -> Path:
@@ -215,48 +230,67 @@ def _port() -> int:
 def _fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 (loopback)
-            return r.read().decode("utf-8")
+            return str(r.read().decode("utf-8"))
     except OSError:
         return ""
 
 
-def serve_rebuild(project: Path, config: Path, page: str, chapter: Path, runs: int) -> Sample:
-    """Seconds from saving a chapter to the served page showing the change, under mkdocs serve."""
-    port = _port()
-    log = project / f"serve-{config.stem}.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
-                                cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/{page}"
+class Served:
+    """A project under mkdocs serve: how long a saved chapter takes to show on the served page."""
 
-    def wait(text: str, shown: bool = True) -> None:
+    def __init__(self, project: Path, config: Path, page: str, chapter: Path) -> None:
+        self.chapter, self.log, self.url = chapter, project / f"serve-{config.stem}.log", f"http://127.0.0.1:{_port()}/{page}"
+        with self.log.open("w") as out:
+            self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", self.url.split("/")[2]],
+                                         cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        self.wait("<html")
+
+    def wait(self, text: str, shown: bool = True) -> None:
         deadline = time.monotonic() + 120
-        while (text in _fetch(url)) != shown:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"mkdocs serve never {'showed' if shown else 'dropped'} {text!r} at {url}:\n" + log.read_text()[-3000:])
+        while (text in _fetch(self.url)) != shown:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mkdocs serve never {'showed' if shown else 'dropped'} {text!r} at {self.url}:\n"
+                                   + self.log.read_text()[-3000:])
             time.sleep(0.05)
 
+    def rebuild(self, pause: float) -> float:
+        """Seconds from saving the chapter, ``pause`` seconds after the last rebuild, to the page showing the change."""
+        text = self.chapter.read_text(encoding="utf-8")
+        marker = f"benchmark-marker-{time.time_ns()}"
+        time.sleep(pause)
+        start = time.perf_counter()
+        # An attribute on the first block: the authors' words stay those of the source (the fidelity check).
+        self.chapter.write_text(re.sub(r"\{: #([\w-]+)", rf"{{: #\1 .{marker}", text, count=1), encoding="utf-8")
+        self.wait(marker)
+        seconds = time.perf_counter() - start
+        self.chapter.write_text(text, encoding="utf-8")
+        self.wait(marker, shown=False)  # the rebuild that restores the chapter is over before the next save
+        return seconds
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+def serve_rebuilds(edition: Path, plain: Path, page: str, chapter: str, runs: tuple[int, int]) -> tuple[Sample, Sample]:
+    """One-chapter rebuilds under mkdocs serve, the edition's and plain Material's in interleaved rounds,
+    each server on its own copy of the project (a save must not rebuild the other too)."""
+    servers = [Served(edition, edition / "mkdocs.yml", page, edition / chapter),
+               Served(plain, plain_config(plain), page, plain / chapter)]
+    samples, jitter = [Sample(), Sample()], random.Random(0)
     try:
-        wait("<html")
-        sample, jitter = Sample(), random.Random(0)  # the same pauses for the edition and for plain Material
-        for run in range(runs):
-            text = chapter.read_text(encoding="utf-8")
-            marker = f"benchmark-marker-{run}-{time.time_ns()}"
+        while more_rounds(samples, *runs):
             # mkdocs serve notices a change when it next polls the files (every 0.5 s): a fixed pause
             # locks each save to the same moment of that cycle, and the result to how long the build
-            # took modulo 0.5 s. A pause drawn over a whole cycle gives every build the same wait on average.
-            time.sleep(1.0 + jitter.uniform(0, 0.5))
-            start = time.perf_counter()
-            # An attribute on the first block: the authors' words stay those of the source (the fidelity check).
-            chapter.write_text(re.sub(r"\{: #([\w-]+)", rf"{{: #\1 .{marker}", text, count=1), encoding="utf-8")
-            wait(marker)
-            sample.values.append(time.perf_counter() - start)
-            chapter.write_text(text, encoding="utf-8")
-            wait(marker, shown=False)  # the rebuild that restores the chapter is over before the next save
-        return sample
+            # took modulo 0.5 s. A pause drawn over a whole cycle gives every build the same wait on
+            # average; each round gives both servers the same pause.
+            pause = 1.0 + jitter.uniform(0, 0.5)
+            for server, sample in zip(servers, samples):
+                sample.values.append(server.rebuild(pause))
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        for server in servers:
+            server.close()
+    return samples[0], samples[1]
 
 
 def weight(site: Path, page: str) -> int:
@@ -325,7 +359,8 @@ def ratio(a: Sample, b: Sample) -> str:
 
 
 def agree(*samples: Sample) -> str:
-    return "yes" if all(s.halves_agree() for s in samples) else "NO"
+    """Whether the halves of each sample agree, and over how many rounds."""
+    return f"{'yes' if all(s.halves_agree() for s in samples) else 'NO'} ({len(samples[0].values)} rounds)"
 
 
 def main() -> int:
@@ -334,8 +369,9 @@ def main() -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip mkdocs-bibtex (its install needs PyPI)")
     parser.add_argument("--out", type=Path, default=ROOT / "scripts/benchmark-results.md")
     args = parser.parse_args()
-    runs = {"edition": 2, "1×": 2, "2×": 2, "4×": 2, "peer": 1, "serve": 2} if args.quick else \
-           {"edition": 9, "1×": 6, "2×": 4, "4×": 4, "peer": 3, "serve": 11}
+    # Rounds per measure: (at first, at most while halves disagree; see ``rounds``). The peer builds in the 1× rounds.
+    runs = {"edition": (2, 2), "1×": (2, 2), "2×": (2, 2), "4×": (2, 2), "serve": (2, 2)} if args.quick else \
+           {"edition": (9, 25), "1×": (6, 12), "2×": (4, 10), "4×": (4, 10), "serve": (11, 25)}
     size, entries = (4, 200) if args.quick else (40, 2000)
     rows: list[tuple[str, str, str, str, str]] = []
     load_before = load()
@@ -372,7 +408,7 @@ def main() -> int:
                       "plain": Build(py, project, c_plain, work / f"site-cp{label}")}
             if label == "1×" and peer is not None:
                 builds["peer"] = Build(peer, project, peer_config(project), work / "site-peer")
-            t, m = samples[label] = rounds(builds, runs[label] if "peer" not in builds else runs["peer"] * 2, work)
+            t, m = samples[label] = rounds(builds, runs[label], work)
             what = f"{size * factor} chapters, {entries * factor} entries"
             rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
                      (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
@@ -389,19 +425,21 @@ def main() -> int:
         growth = samples["4×"][0]["cold"].median / samples["2×"][0]["cold"].median
         plain_growth = samples["4×"][0]["plain"].median / samples["2×"][0]["plain"].median
         rows.append(("(b) corpus 4× ÷ 2×, cold", f"{growth:.2f}", f"{plain_growth:.2f}", "(≤ 2.0: linear or better)", "—"))
-        for label, project, page, chapter in (("two papers", edition, "strategic-alignments/", edition / "docs/strategic-alignments.md"),
-                                              ("corpus 1×", work / "corpus-1×", "c00x/", work / "corpus-1×/docs/c00x.md")):
-            s_ed = serve_rebuild(project, project / "mkdocs.yml", page, chapter, runs["serve"])
-            s_pl = serve_rebuild(project, plain_config(project), page, chapter, runs["serve"])
+        for label, project, page, chapter in (("two papers", edition, "strategic-alignments/", "docs/strategic-alignments.md"),
+                                              ("corpus 1×", work / "corpus-1×", "c00x/", "docs/c00x.md")):
+            plain_copy = work / f"{project.name}-plain"
+            shutil.copytree(project, plain_copy, ignore=IGNORE)
+            s_ed, s_pl = serve_rebuilds(project, plain_copy, page, chapter, runs["serve"])
             target = "  (≤ 1.15×)" if label == "two papers" else "  (≤ 1.3×)"
             rows.append((f"(c) one-chapter rebuild under mkdocs serve, {label}", s_ed.text(), s_pl.text(), ratio(s_ed, s_pl) + target, agree(s_ed, s_pl)))
         table = ["| measure | edition | plain Material | ratio (target) | halves agree |", "|---|---|---|---|---|"]
         table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
-        runs_text = ", ".join(f"{k}: {v}" for k, v in runs.items())
+        runs_text = ", ".join(f"{k}: {first}, up to {most}" for k, (first, most) in runs.items())
         report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py`" + (" --quick (a smoke test, not a result)" if args.quick else "") +
-                  f". Interleaved rounds per measure ({runs_text}; the peer's corpus: twice its rounds), after one untimed round; "
-                  "each figure the median (min–max); \"halves agree\": the medians of the odd and of the even rounds "
-                  f"are within 10 % of each other. Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
+                  f". Interleaved rounds per measure ({runs_text}; the peer builds in the 1× rounds), after one untimed round; "
+                  "after the first rounds, two more at a time while some timing's halves disagree. Each figure the median (min–max); "
+                  "\"halves agree\": the medians of the odd and of the even rounds "
+                  f"are within 10 % of each other (and the rounds taken). Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
                   f"Machine: {os.cpu_count()} cores.\n\n" + "\n".join(table) + "\n")
         args.out.write_text(report, encoding="utf-8")  # written before profiling, so a failed profile loses nothing
         print("\n".join(table))

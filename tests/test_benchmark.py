@@ -1,5 +1,6 @@
-"""The benchmark's own pieces (scripts/benchmark.py): its generated corpus is a sound edition, and its
-search-index comparison on shared content keeps what plain Material indexes and leaves out the apparatus."""
+"""The benchmark's own pieces (scripts/benchmark.py): its generated corpus is a sound edition, its
+search-index comparison on shared content keeps what plain Material indexes and leaves out the
+apparatus, and it takes more rounds while a timing's halves disagree."""
 
 from __future__ import annotations
 
@@ -55,3 +56,36 @@ def test_the_search_comparison_on_shared_content_keeps_the_chapters_and_plains_p
     def size(index: list[dict[str, str]]) -> int:
         return len(gzip.compress(json.dumps({"config": config, "docs": index}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9))
     assert (same, plain_bytes) == (size(edition[:3]), size(plain))
+
+
+def test_more_rounds_are_taken_in_pairs_while_some_timings_halves_disagree() -> None:
+    bench = _benchmark()
+    steady, drifting = bench.Sample([1.0] * 9), bench.Sample([1.0, 2.0] * 4 + [1.0])  # odd rounds 1 s, even 2 s
+    assert bench.more_rounds([bench.Sample([1.0] * 8)], 9, 25)  # the first rounds, whatever they say
+    assert not bench.more_rounds([steady, bench.Sample([1.0] * 9)], 9, 25)  # halves agree: done
+    assert bench.more_rounds([steady, drifting], 9, 25)  # one sample disagrees: another pair
+    assert bench.more_rounds([bench.Sample([1.0] * 10), bench.Sample([1.0] * 10)], 9, 25)  # the pair is completed
+    assert not bench.more_rounds([bench.Sample([1.0] * 25), bench.Sample([1.0, 2.0] * 12 + [1.0])], 9, 25)  # at most
+
+
+def test_rounds_interleave_the_builds_and_stop_once_the_halves_agree(tmp_path: Path) -> None:
+    bench = _benchmark()
+    order: list[str] = []
+
+    class Fake:
+        """A build that takes 1 s, except a drifting one whose first timed runs alternate 2 s and 1 s."""
+        def __init__(self, name: str, drift: bool) -> None:
+            self.name, self.drift, self.runs = name, drift, 0
+
+        def run(self, rss: Path) -> float:
+            order.append(self.name)
+            rss.write_text("2048")
+            self.runs += 1
+            return 2.0 if self.drift and self.runs <= 6 and self.runs % 2 == 0 else 1.0
+
+    times, memory = bench.rounds({"ed": Fake("ed", True), "pl": Fake("pl", False)}, (4, 30), tmp_path)
+    assert order[:2] == ["ed", "pl"] and order[2::2] == ["ed"] * len(times["ed"].values)  # untimed round, then interleaved
+    taken = len(times["ed"].values)
+    assert taken == 14  # odd rounds: three of 2 s, then enough of 1 s for their median to be 1 s
+    assert times["ed"].halves_agree() and not bench.Sample(times["ed"].values[:taken - 2]).halves_agree()
+    assert memory["pl"].values == [2.0] * taken
