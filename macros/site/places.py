@@ -28,26 +28,26 @@ def _escape(text: str) -> str:
 class Places:
     index: SiteIndex
     groups: Mapping[str, set[str]]  # key -> every key of the same work (a printing shares its work's places)
-    _cited: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    _cited: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # a work printed more than once: all its keys' places
     _hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
     _links: dict[tuple[str, str, str], Markup] = field(default_factory=dict)
     _remote: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     _roots: dict[str, str] = field(default_factory=dict)
-    _by_key: dict[str, dict[str, dict[str, None]]] | None = None  # key -> page -> blocks citing it
+    _by_key: dict[str, dict[str, list[str]]] | None = None  # key -> page -> blocks citing it, each once
 
     def cited(self, key: str) -> dict[str, list[str]]:
         """Chapter page -> ids of the blocks citing the work, in reading order (the work's keys in key order)."""
+        if self._by_key is None:  # one pass over every citation of the edition
+            grouped: dict[str, dict[str, dict[str, None]]] = {}
+            for c in self.index.citations:
+                grouped.setdefault(c.key, {}).setdefault(c.page, {})[c.block] = None
+            self._by_key = {k: {page: list(blocks) for page, blocks in pages.items()} for k, pages in grouped.items()}
+        group = self.groups.get(key)
+        if group is None or len(group) == 1:  # most works: their own places, not copied
+            return self._by_key.get(key, {})
         if key not in self._cited:
-            if self._by_key is None:  # one pass over every citation of the edition
-                self._by_key = {}
-                for c in self.index.citations:
-                    self._by_key.setdefault(c.key, {}).setdefault(c.page, {})[c.block] = None
-            group = self.groups.get(key)
-            if group is None or len(group) == 1:
-                self._cited[key] = {page: list(blocks) for page, blocks in self._by_key.get(key, {}).items()}
-            else:
-                self._cited[key] = by_page((page, block) for k in sorted(group) for page, blocks in self._by_key.get(k, {}).items()
-                                           for block in blocks)
+            self._cited[key] = by_page((page, block) for k in sorted(group) for page, blocks in self._by_key.get(k, {}).items()
+                                       for block in blocks)
         return self._cited[key]
 
     def hrefs(self, page_url: str) -> dict[str, str]:
