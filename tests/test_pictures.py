@@ -65,7 +65,7 @@ def test_intersection_names(members: tuple[str, ...], name: str) -> None:
 
 
 def svg_of(chapters: list[tuple[str, str]], membership: Mapping[str, frozenset[str]]) -> Tag:
-    svg = BeautifulSoup(str(pictures.shared_sources(chapters, membership)), "html.parser").svg
+    svg = BeautifulSoup(str(pictures.shared_sources(chapters, pictures.intersections(chapters, membership))), "html.parser").svg
     assert svg is not None
     return svg
 
@@ -169,7 +169,7 @@ def test_no_works_says_so(chapters: list[tuple[str, str]], membership: dict[str,
 
 def test_labels_are_escaped_and_long_ones_shortened() -> None:
     chapters = [("a", 'Paper <&> "A"'), ("b", "A chapter with a very long title indeed")]
-    markup = str(pictures.shared_sources(chapters, members({"w": "ab"})))
+    markup = str(pictures.shared_sources(chapters, pictures.intersections(chapters, members({"w": "ab"}))))
     assert "<&>" not in markup and "Paper &lt;&amp;&gt;" in markup
     svg = BeautifulSoup(markup, "html.parser").svg
     assert [t.get_text() for t in svg.select("text.label")] == ['Paper <&> "A"', "A chapter with a ve…"]

@@ -102,4 +102,4 @@ def concordance_html(index: SiteIndex, topics: Sequence[Topic], membership: Mapp
                    works=[dict(key=k, href=f"{bib}#{k}") for k in g.works]) for g in found]
     scrolls = upset.layout(chapters, found).may_scroll  # then a keyboard must be able to scroll it
     return render.fragment("concordance.html", rows=rows, groups=groups, bibliography=bib, scrolls=scrolls, headings=CONCORDANCE_HEADINGS,
-                           svg=pictures.shared_sources(chapters, membership))
+                           svg=pictures.shared_sources(chapters, found))

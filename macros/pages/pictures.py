@@ -9,7 +9,7 @@ next to it on the page.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
@@ -82,12 +82,11 @@ def timeline(events: Sequence[Point], start: int = 1925, end: int = 1990) -> Mar
                 style=f"min-width: {_legible(width)}px; max-width: {width}px")
 
 
-def shared_sources(chapters: Sequence[tuple[str, str]], membership: Mapping[str, frozenset[str]]) -> Markup:
+def shared_sources(chapters: Sequence[tuple[str, str]], columns: Sequence[Intersection]) -> Markup:
     """The works each chapter cites or lists, and which it shares with which others, as an UpSet
-    plot (``upset``): ``chapters`` are (key, label) in order, ``membership`` maps each work to the
-    keys of the chapters citing or listing it. Shown at most its natural width, it shrinks with its
+    plot (``upset``): ``chapters`` are (key, label) in order, ``columns`` the works of exactly each
+    set of chapters (``intersections``). Shown at most its natural width, it shrinks with its
     column until its text is 12 px and then scrolls (``upset.Layout.legible_width``)."""
-    columns = upset.intersections(chapters, membership)
     at = upset.layout(chapters, columns)
     return _svg(at.width, at.height, "Works cited or listed by each chapter, and by which chapters together",
                 upset.description(chapters, columns), upset.body(chapters, columns, at), "sources-svg",
