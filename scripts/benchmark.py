@@ -239,11 +239,16 @@ class Served:
     """A project under mkdocs serve: how long a saved chapter takes to show on the served page."""
 
     def __init__(self, project: Path, config: Path, page: str, chapter: Path) -> None:
-        self.chapter, self.log, self.url = chapter, project / f"serve-{config.stem}.log", f"http://127.0.0.1:{_port()}/{page}"
+        address = f"127.0.0.1:{_port()}"
+        self.chapter, self.log, self.url = chapter, project / f"serve-{config.stem}.log", f"http://{address}/{page}"
         with self.log.open("w") as out:
-            self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", self.url.split("/")[2]],
+            self.proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", address],
                                          cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
-        self.wait("<html")
+        try:
+            self.wait("<html")
+        except BaseException:
+            self.close()  # a server that never served is not left running
+            raise
 
     def wait(self, text: str, shown: bool = True) -> None:
         deadline = time.monotonic() + 120
@@ -275,10 +280,11 @@ class Served:
 def serve_rebuilds(edition: Path, plain: Path, page: str, chapter: str, runs: tuple[int, int]) -> tuple[Sample, Sample]:
     """One-chapter rebuilds under mkdocs serve, the edition's and plain Material's in interleaved rounds,
     each server on its own copy of the project (a save must not rebuild the other too)."""
-    servers = [Served(edition, edition / "mkdocs.yml", page, edition / chapter),
-               Served(plain, plain_config(plain), page, plain / chapter)]
+    servers: list[Served] = []
     samples, jitter = [Sample(), Sample()], random.Random(0)
     try:
+        for project, config in ((edition, edition / "mkdocs.yml"), (plain, plain_config(plain))):
+            servers.append(Served(project, config, page, project / chapter))
         while more_rounds(samples, *runs):
             # mkdocs serve notices a change when it next polls the files (every 0.5 s): a fixed pause
             # locks each save to the same moment of that cycle, and the result to how long the build
