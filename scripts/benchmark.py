@@ -16,11 +16,13 @@ Markdown, mkdocs.yml without the edition's plugin, scripts and styles) measured 
 
 Method: every timing is the median of several runs taken in interleaved rounds (edition cold,
 edition warm, plain, …, then again), so that the machine's drift weighs on all alike; each figure
-is shown with its min–max, and the runs are split into two interleaved halves whose medians must
-agree within 10 % (the table says whether they do). Where they do not, two more rounds at a time are
-taken, up to a limit, and the table gives the rounds taken. The rebuilds under mkdocs serve alternate
-too, the edition's server and plain Material's each on its own copy. Peak memory is the build process's maximum
-resident set size. The machine's load average is recorded before and after. Ends with a profile
+is shown with its min–max. A ratio is the median of the rounds' own ratios (the edition's build
+over plain Material's in the same round): a machine whose speed drifts over minutes moves both
+builds of a round alike, so these reproduce where the seconds do not. The rounds' ratios are split
+into two interleaved halves whose medians must agree within 10 % (the table says whether they do).
+Where they do not, two more rounds at a time are taken, up to a limit, and the table gives the
+rounds taken. The rebuilds under mkdocs serve alternate too, the edition's server and plain
+Material's each on its own copy. Peak memory is the build process's maximum resident set size. The machine's load average is recorded before and after. Ends with a profile
 of a cold build of the 1× corpus.
 """
 
@@ -86,6 +88,11 @@ class Sample:
         return f"{self.median:.{digits}f} {unit} ({min(self.values):.{digits}f}–{max(self.values):.{digits}f})"
 
 
+def paired(a: Sample, b: Sample) -> Sample:
+    """Each round's ratio of ``a`` to ``b``, both measured in that round."""
+    return Sample([x / y for x, y in zip(a.values, b.values)])
+
+
 @dataclass
 class Build:
     """How to build one project one way: which Python (the edition's or the peer's), which config."""
@@ -107,16 +114,18 @@ class Build:
 
 def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path) -> tuple[dict[str, Sample], dict[str, Sample]]:
     """(seconds, peak MiB) of each build in interleaved rounds, after one untimed round (bytecode, caches).
-    ``runs``: (at first, at most). After the first rounds, two more at a time while the timings of any
-    build disagree between their odd and even rounds: a machine whose speed drifts needs more runs
-    for medians that a second run reproduces (the table says how many were taken)."""
+    ``runs``: (at first, at most). After the first rounds, two more at a time while some build's ratio
+    to plain Material (``paired``; every build's own timings when there is no "plain") disagrees
+    between the odd and the even rounds: a noisy machine needs more runs for medians that a second
+    run reproduces (the table says how many were taken)."""
     rss = scratch / "rss"
     for build in builds.values():
         build.run(rss)
     times = {name: Sample() for name in builds}
     memory = {name: Sample() for name in builds}
     first, most = runs
-    while more_rounds(list(times.values()), first, most):
+    while more_rounds([paired(times[name], times["plain"]) for name in times if name != "plain"]
+                      if "plain" in times else list(times.values()), first, most):
         for name, build in builds.items():
             times[name].values.append(build.run(rss))
             memory[name].values.append(int(rss.read_text()) / 1024)
@@ -285,7 +294,7 @@ def serve_rebuilds(edition: Path, plain: Path, page: str, chapter: str, runs: tu
     try:
         for project, config in ((edition, edition / "mkdocs.yml"), (plain, plain_config(plain))):
             servers.append(Served(project, config, page, project / chapter))
-        while more_rounds(samples, *runs):
+        while more_rounds([paired(samples[0], samples[1])], *runs):
             # mkdocs serve notices a change when it next polls the files (every 0.5 s): a fixed pause
             # locks each save to the same moment of that cycle, and the result to how long the build
             # took modulo 0.5 s. A pause drawn over a whole cycle gives every build the same wait on
@@ -361,12 +370,14 @@ def load() -> str:
 
 
 def ratio(a: Sample, b: Sample) -> str:
-    return f"{a.median / b.median:.2f}×"
+    """The median of the rounds' ratios of ``a`` to ``b`` (min–max)."""
+    return paired(a, b).text("×").replace(" ×", "×")
 
 
-def agree(*samples: Sample) -> str:
-    """Whether the halves of each sample agree, and over how many rounds."""
-    return f"{'yes' if all(s.halves_agree() for s in samples) else 'NO'} ({len(samples[0].values)} rounds)"
+def agree(sample: Sample, to: Sample | None = None) -> str:
+    """Whether the halves of ``sample`` (of its ratio ``to`` another, when given) agree, and over how many rounds."""
+    judged = paired(sample, to) if to is not None else sample
+    return f"{'yes' if judged.halves_agree() else 'NO'} ({len(sample.values)} rounds)"
 
 
 def main() -> int:
@@ -393,7 +404,7 @@ def main() -> int:
         t, m = rounds(builds, runs["edition"], work)
         rows += [("(a) two papers, cold (no .cache/)", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + "  (≤ 1.3×)", agree(t["cold"], t["plain"])),
                  ("(a) two papers, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + "  (≤ 1.15×)", agree(t["warm"], t["plain"])),
-                 ("(a) two papers, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]), agree(m["cold"])) ]
+                 ("(a) two papers, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]), agree(m["cold"], m["plain"])) ]
         (ed_bytes, ed_docs), (pl_bytes, pl_docs) = search_index(work / "site-ed"), search_index(work / "site-pl")
         rows.append(("(a) two papers, search index (gzip; entries)", f"{ed_bytes:,} B; {ed_docs}", f"{pl_bytes:,} B; {pl_docs}",
                      f"{ed_bytes / pl_bytes:.2f}×  (≤ 1.3×)", "—"))
@@ -418,9 +429,9 @@ def main() -> int:
             what = f"{size * factor} chapters, {entries * factor} entries"
             rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
                      (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
-                     (f"(b) corpus {label}, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]) + ("  (≤ 2×)" if label == "4×" else ""), agree(m["cold"]))]
+                     (f"(b) corpus {label}, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]) + ("  (≤ 2×)" if label == "4×" else ""), agree(m["cold"], m["plain"]))]
             if "peer" in t:
-                rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"])))
+                rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"], t["plain"])))
             if label == "1×":
                 (c_bytes, c_docs), (p_bytes, p_docs) = search_index(work / "site-c1×"), search_index(work / "site-cp1×")
                 rows.append(("(b) corpus 1×, search index (gzip; entries)", f"{c_bytes:,} B; {c_docs}", f"{p_bytes:,} B; {p_docs}",
@@ -443,8 +454,9 @@ def main() -> int:
         runs_text = ", ".join(f"{k}: {first}, up to {most}" for k, (first, most) in runs.items())
         report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py`" + (" --quick (a smoke test, not a result)" if args.quick else "") +
                   f". Interleaved rounds per measure ({runs_text}; the peer builds in the 1× rounds), after one untimed round; "
-                  "after the first rounds, two more at a time while some timing's halves disagree. Each figure the median (min–max); "
-                  "\"halves agree\": the medians of the odd and of the even rounds "
+                  "after the first rounds, two more at a time while some ratio's halves disagree. Each figure the median (min–max). "
+                  "A ratio is the median (min–max) of each round's own ratio of the edition's build to plain Material's; "
+                  "\"halves agree\": the medians of the odd and of the even rounds' ratios "
                   f"are within 10 % of each other (and the rounds taken). Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
                   f"Machine: {os.cpu_count()} cores.\n\n" + "\n".join(table) + "\n")
         args.out.write_text(report, encoding="utf-8")  # written before profiling, so a failed profile loses nothing

@@ -89,3 +89,27 @@ def test_rounds_interleave_the_builds_and_stop_once_the_halves_agree(tmp_path: P
     assert taken == 14  # odd rounds: three of 2 s, then enough of 1 s for their median to be 1 s
     assert times["ed"].halves_agree() and not bench.Sample(times["ed"].values[:taken - 2]).halves_agree()
     assert memory["pl"].values == [2.0] * taken
+
+
+def test_a_ratio_is_the_median_of_each_rounds_ratio_so_a_slowdown_both_builds_share_cancels(tmp_path: Path) -> None:
+    """The machine is three times slower in every other round (say, another job): each build's seconds
+    disagree between the odd and even rounds, but each round's ratio does not, so no rounds beyond the
+    first are taken, and the ratio is the rounds' own."""
+    bench = _benchmark()
+
+    class Fake:
+        def __init__(self, seconds: float) -> None:
+            self.seconds, self.runs = seconds, 0
+
+        def run(self, rss: Path) -> float:
+            rss.write_text("1024")
+            self.runs += 1  # the untimed round is run 1; timed round n is run n + 1
+            return self.seconds * 3 if self.runs % 2 == 1 and self.runs > 1 else self.seconds
+
+    times, memory = bench.rounds({"edition": Fake(1.25), "plain": Fake(1.0)}, (4, 20), tmp_path)
+    assert times["edition"].values == [1.25, 3.75, 1.25, 3.75] and times["plain"].values == [1.0, 3.0, 1.0, 3.0]
+    assert not times["edition"].halves_agree()  # the old rule would have gone on to 20 rounds
+    assert bench.ratio(times["edition"], times["plain"]) == "1.25× (1.25–1.25)"
+    assert bench.agree(times["edition"], times["plain"]) == "yes (4 rounds)"
+    assert bench.agree(times["edition"]) == "NO (4 rounds)"  # a figure on its own is judged on its own halves
+    assert bench.ratio(memory["edition"], memory["plain"]) == "1.00× (1.00–1.00)"
