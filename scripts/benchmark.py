@@ -15,15 +15,17 @@ Markdown, mkdocs.yml without the edition's plugin, scripts and styles) measured 
   (d) the gzip weight of each chapter page (HTML + the CSS and JS it loads).
 
 Method: every timing is the median of several runs taken in interleaved rounds (edition cold,
-edition warm, plain, …, then again), so that the machine's drift weighs on all alike; each figure
-is shown with its min–max. A ratio is the median of the rounds' own ratios (the edition's build
-over plain Material's in the same round): a machine whose speed drifts over minutes moves both
-builds of a round alike, so these reproduce where the seconds do not. The rounds' ratios are split
-into two interleaved halves whose medians must agree within 10 % (the table says whether they do).
-Where they do not, two more rounds at a time are taken, up to a limit, and the table gives the
-rounds taken. The rebuilds under mkdocs serve alternate too, the edition's server and plain
-Material's each on its own copy. Peak memory is the build process's maximum resident set size. The machine's load average is recorded before and after. Ends with a profile
-of a cold build of the 1× corpus.
+edition warm, plain, …, then again; the 2× and 4× corpora in the same rounds), so that the machine's
+drift weighs on all alike; each figure is shown with its min–max. A ratio is the median of the
+rounds' own ratios (the edition's build over plain Material's in the same round): a machine whose
+speed drifts over minutes moves both builds of a round alike, so these reproduce where the seconds
+do not. How the cost grows from the 2× to the 4× corpus is likewise the median of each round's 4×
+build over its 2× build. The rounds' ratios are split into two interleaved halves whose medians must
+agree within 10 % (the table says whether they do). Where they do not, two more rounds at a time are
+taken, up to a limit, and the table gives the rounds taken. The rebuilds under mkdocs serve
+alternate too, the edition's server and plain Material's each on its own copy. Peak memory is the
+build process's maximum resident set size. The machine's load average is recorded before and after.
+Ends with a profile of a cold build of the 1× corpus.
 """
 
 from __future__ import annotations
@@ -112,20 +114,22 @@ class Build:
         return time.perf_counter() - start
 
 
-def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path) -> tuple[dict[str, Sample], dict[str, Sample]]:
+def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path,
+           ratios: list[tuple[str, str]] | None = None) -> tuple[dict[str, Sample], dict[str, Sample]]:
     """(seconds, peak MiB) of each build in interleaved rounds, after one untimed round (bytecode, caches).
-    ``runs``: (at first, at most). After the first rounds, two more at a time while some build's ratio
-    to plain Material (``paired``; every build's own timings when there is no "plain") disagrees
-    between the odd and the even rounds: a noisy machine needs more runs for medians that a second
-    run reproduces (the table says how many were taken)."""
+    ``runs``: (at first, at most). After the first rounds, two more at a time while one of the ``ratios``
+    (pairs of builds; by default each build to "plain", plain Material's) disagrees between the odd
+    and the even rounds (``paired``; with no pairs, each build's own timings): a noisy machine needs
+    more runs for medians that a second run reproduces (the table says how many were taken)."""
     rss = scratch / "rss"
     for build in builds.values():
         build.run(rss)
     times = {name: Sample() for name in builds}
     memory = {name: Sample() for name in builds}
+    if ratios is None:
+        ratios = [(name, "plain") for name in builds if name != "plain"] if "plain" in builds else []
     first, most = runs
-    while more_rounds([paired(times[name], times["plain"]) for name in times if name != "plain"]
-                      if "plain" in times else list(times.values()), first, most):
+    while more_rounds([paired(times[a], times[b]) for a, b in ratios] or list(times.values()), first, most):
         for name, build in builds.items():
             times[name].values.append(build.run(rss))
             memory[name].values.append(int(rss.read_text()) / 1024)
@@ -386,9 +390,10 @@ def main() -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip mkdocs-bibtex (its install needs PyPI)")
     parser.add_argument("--out", type=Path, default=ROOT / "scripts/benchmark-results.md")
     args = parser.parse_args()
-    # Rounds per measure: (at first, at most while halves disagree; see ``rounds``). The peer builds in the 1× rounds.
-    runs = {"edition": (2, 2), "1×": (2, 2), "2×": (2, 2), "4×": (2, 2), "serve": (2, 2)} if args.quick else \
-           {"edition": (9, 25), "1×": (6, 12), "2×": (4, 10), "4×": (4, 10), "serve": (11, 25)}
+    # Rounds per measure: (at first, at most while halves disagree; see ``rounds``). The peer builds in the 1× rounds,
+    # the 2× and the 4× corpus in the same rounds.
+    runs = {"edition": (2, 2), "1×": (2, 2), "2× and 4×": (2, 2), "serve": (2, 2)} if args.quick else \
+           {"edition": (11, 25), "1×": (8, 16), "2× and 4×": (6, 12), "serve": (15, 31)}
     size, entries = (4, 200) if args.quick else (40, 2000)
     rows: list[tuple[str, str, str, str, str]] = []
     load_before = load()
@@ -416,32 +421,43 @@ def main() -> int:
             rows.append((f"(d) page weight, {page} (gzip HTML+CSS+JS)", f"{w_ed / 1024:.2f} KiB", f"{w_pl / 1024:.2f} KiB",
                          f"+{(w_ed - w_pl) / 1024:.2f} KiB = {w_ed - w_pl:,} B", "—"))
         peer = None if args.no_peer else peer_python(work)
-        samples: dict[str, tuple[dict[str, Sample], dict[str, Sample]]] = {}
-        for label, factor in (("1×", 1), ("2×", 2), ("4×", 4)):
-            project = corpus(work / f"corpus-{label}", size * factor, entries=entries * factor)
-            c_plain = plain_config(project)
-            builds = {"cold": Build(py, project, project / "mkdocs.yml", work / f"site-c{label}", cold=True),
-                      "warm": Build(py, project, project / "mkdocs.yml", work / f"site-c{label}"),
-                      "plain": Build(py, project, c_plain, work / f"site-cp{label}")}
-            if label == "1×" and peer is not None:
-                builds["peer"] = Build(peer, project, peer_config(project), work / "site-peer")
-            t, m = samples[label] = rounds(builds, runs[label], work)
-            what = f"{size * factor} chapters, {entries * factor} entries"
-            rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
-                     (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
-                     (f"(b) corpus {label}, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]) + ("  (≤ 2×)" if label == "4×" else ""), agree(m["cold"], m["plain"]))]
-            if "peer" in t:
-                rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"], t["plain"])))
-            if label == "1×":
-                (c_bytes, c_docs), (p_bytes, p_docs) = search_index(work / "site-c1×"), search_index(work / "site-cp1×")
-                rows.append(("(b) corpus 1×, search index (gzip; entries)", f"{c_bytes:,} B; {c_docs}", f"{p_bytes:,} B; {p_docs}",
-                             f"{c_bytes / p_bytes:.2f}×", "—"))
-                same, plain_same = search_same_content(work / "site-c1×", work / "site-cp1×", project)
-                rows.append(("(b) corpus 1×, search index without the apparatus (gzip)", f"{same:,} B", f"{plain_same:,} B",
-                             f"{same / plain_same:.2f}×", "—"))
-        growth = samples["4×"][0]["cold"].median / samples["2×"][0]["cold"].median
-        plain_growth = samples["4×"][0]["plain"].median / samples["2×"][0]["plain"].median
-        rows.append(("(b) corpus 4× ÷ 2×, cold", f"{growth:.2f}", f"{plain_growth:.2f}", "(≤ 2.0: linear or better)", "—"))
+        # The 2× and 4× corpora are built in the same rounds: how the cost grows from one to the other is
+        # then a ratio within each round too, not of medians taken minutes apart on a drifting machine.
+        for labels in (("1×",), ("2×", "4×")):
+            builds, ratios = {}, []
+            for label in labels:
+                factor = int(label[0])
+                project = corpus(work / f"corpus-{label}", size * factor, entries=entries * factor)
+                builds |= {f"cold {label}": Build(py, project, project / "mkdocs.yml", work / f"site-c{label}", cold=True),
+                           f"warm {label}": Build(py, project, project / "mkdocs.yml", work / f"site-c{label}"),
+                           f"plain {label}": Build(py, project, plain_config(project), work / f"site-cp{label}")}
+                ratios += [(f"cold {label}", f"plain {label}"), (f"warm {label}", f"plain {label}")]
+                if label == "1×" and peer is not None:
+                    builds["peer 1×"] = Build(peer, project, peer_config(project), work / "site-peer")
+                    ratios.append(("peer 1×", "plain 1×"))
+            if len(labels) == 2:
+                ratios += [("cold 4×", "cold 2×"), ("plain 4×", "plain 2×")]
+            times, memory = rounds(builds, runs[" and ".join(labels)], work, ratios)
+            for label in labels:
+                t = {kind: times[f"{kind} {label}"] for kind in ("cold", "warm", "plain", "peer") if f"{kind} {label}" in times}
+                m = {kind: memory[f"{kind} {label}"] for kind in t}
+                factor = int(label[0])
+                what = f"{size * factor} chapters, {entries * factor} entries"
+                rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
+                         (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
+                         (f"(b) corpus {label}, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]) + ("  (≤ 2×)" if label == "4×" else ""), agree(m["cold"], m["plain"]))]
+                if "peer" in t:
+                    rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"], t["plain"])))
+                if label == "1×":
+                    (c_bytes, c_docs), (p_bytes, p_docs) = search_index(work / "site-c1×"), search_index(work / "site-cp1×")
+                    rows.append(("(b) corpus 1×, search index (gzip; entries)", f"{c_bytes:,} B; {c_docs}", f"{p_bytes:,} B; {p_docs}",
+                                 f"{c_bytes / p_bytes:.2f}×", "—"))
+                    same, plain_same = search_same_content(work / "site-c1×", work / "site-cp1×", work / "corpus-1×")
+                    rows.append(("(b) corpus 1×, search index without the apparatus (gzip)", f"{same:,} B", f"{plain_same:,} B",
+                                 f"{same / plain_same:.2f}×", "—"))
+        rows.append(("(b) corpus 4× ÷ 2×, cold (each round's 4× build over its 2× build)", ratio(times["cold 4×"], times["cold 2×"]),
+                     ratio(times["plain 4×"], times["plain 2×"]), "(≤ 2.0: linear or better)",
+                     agree(times["cold 4×"], times["cold 2×"])))
         for label, project, page, chapter in (("two papers", edition, "strategic-alignments/", "docs/strategic-alignments.md"),
                                               ("corpus 1×", work / "corpus-1×", "c00x/", "docs/c00x.md")):
             plain_copy = work / f"{project.name}-plain"
@@ -453,7 +469,7 @@ def main() -> int:
         table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
         runs_text = ", ".join(f"{k}: {first}, up to {most}" for k, (first, most) in runs.items())
         report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py`" + (" --quick (a smoke test, not a result)" if args.quick else "") +
-                  f". Interleaved rounds per measure ({runs_text}; the peer builds in the 1× rounds), after one untimed round; "
+                  f". Interleaved rounds per measure ({runs_text}; the peer builds in the 1× rounds, the 2× and 4× corpora in the same rounds), after one untimed round; "
                   "after the first rounds, two more at a time while some ratio's halves disagree. Each figure the median (min–max). "
                   "A ratio is the median (min–max) of each round's own ratio of the edition's build to plain Material's; "
                   "\"halves agree\": the medians of the odd and of the even rounds' ratios "

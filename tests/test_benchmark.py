@@ -113,3 +113,27 @@ def test_a_ratio_is_the_median_of_each_rounds_ratio_so_a_slowdown_both_builds_sh
     assert bench.agree(times["edition"], times["plain"]) == "yes (4 rounds)"
     assert bench.agree(times["edition"]) == "NO (4 rounds)"  # a figure on its own is judged on its own halves
     assert bench.ratio(memory["edition"], memory["plain"]) == "1.00× (1.00–1.00)"
+
+
+def test_rounds_judge_the_pairs_they_are_given_so_two_corpora_share_their_rounds(tmp_path: Path) -> None:
+    """The 2× and 4× corpora built in the same rounds: each build is judged against its own plain
+    build, and the growth from 2× to 4× is a ratio within each round. A pair left out is not judged."""
+    bench = _benchmark()
+
+    class Fake:
+        def __init__(self, seconds: list[float]) -> None:
+            self.seconds, self.runs = seconds, 0
+
+        def run(self, rss: Path) -> float:
+            rss.write_text("1024")
+            self.runs += 1
+            return self.seconds[(self.runs - 2) % len(self.seconds)] if self.runs > 1 else 9.0
+
+    steady = {"cold 2×": Fake([2.0]), "plain 2×": Fake([1.0]), "cold 4×": Fake([4.0]), "plain 4×": Fake([2.0])}
+    wobbly = {**steady, "warm 4×": Fake([3.0, 6.0])}  # its ratio to its plain build alternates 1.5 and 3
+    pairs = [("cold 2×", "plain 2×"), ("cold 4×", "plain 4×"), ("cold 4×", "cold 2×")]
+    times, _ = bench.rounds(steady, (4, 12), tmp_path, pairs)
+    assert len(times["cold 4×"].values) == 4 and bench.ratio(times["cold 4×"], times["cold 2×"]) == "2.00× (2.00–2.00)"
+    assert len(bench.rounds(wobbly, (4, 12), tmp_path, pairs)[0]["warm 4×"].values) == 4  # not in the pairs: not judged
+    times, _ = bench.rounds(wobbly, (4, 12), tmp_path, [*pairs, ("warm 4×", "plain 4×")])
+    assert len(times["warm 4×"].values) == 12  # judged: more rounds, up to the limit
