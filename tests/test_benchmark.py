@@ -137,3 +137,20 @@ def test_rounds_judge_the_pairs_they_are_given_so_two_corpora_share_their_rounds
     assert len(bench.rounds(wobbly, (4, 12), tmp_path, pairs)[0]["warm 4×"].values) == 4  # not in the pairs: not judged
     times, _ = bench.rounds(wobbly, (4, 12), tmp_path, [*pairs, ("warm 4×", "plain 4×")])
     assert len(times["warm 4×"].values) == 12  # judged: more rounds, up to the limit
+
+
+def test_a_serve_rebuild_is_timed_by_the_build_itself(tmp_path: Path) -> None:
+    """Not by the wait for serve's next look at the files: the wrapper times each build mkdocs serve
+    runs and appends it to a file (mkdocs' own log line leaves out a figure it has logged before)."""
+    bench = _benchmark()
+    wrapper = bench.SERVE_WRAPPER.replace("from mkdocs.__main__ import cli\ncli()\n",
+                                          "serve.build(None)\nserve.build('again')\n")  # no server: two fake builds
+    times = tmp_path / "times"
+    code = "import mkdocs.commands.serve as s, time\ns.build = lambda config: time.sleep(0.05)\n" + wrapper
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "BENCH_BUILT": str(times)})
+    served = object.__new__(bench.Served)  # its file only
+    served.times = times
+    built = served.built()
+    assert len(built) == 2 and all(0.05 <= seconds < 1 for seconds in built)
+    times.write_text(times.read_text() + "0.3")  # a line still being written
+    assert served.built() == built
