@@ -287,10 +287,11 @@ class Served:
 
     def rebuild(self, pause: float) -> float:
         """The seconds mkdocs took to rebuild the site after the chapter was saved, ``pause`` seconds after
-        the last rebuild, once the page shows the change: from on_config to the last page written. The seconds from the save to the page include the wait for mkdocs serve's next look at
-        the files (every 0.5 s, then 0.1 s for the changes to settle): the same for both servers on
-        average, but noise of ±0.25 s on a rebuild of 1 s, which made two runs of this benchmark
-        disagree by 13 % on the two papers."""
+        the last rebuild, once the page shows the change: from on_config to the last page written. The
+        seconds from the save to the page include the wait for mkdocs serve's next look at the files
+        (every 0.5 s, then 0.1 s for the changes to settle): the same for both servers on average, but
+        noise of ±0.25 s on a rebuild of 1 s, which made two runs of this benchmark disagree by 13 % on
+        the two papers."""
         text = self.chapter.read_text(encoding="utf-8")
         marker = f"benchmark-marker-{time.time_ns()}"
         time.sleep(pause)
