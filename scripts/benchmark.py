@@ -20,13 +20,16 @@ drift weighs on all alike; each figure is shown with its min–max. A ratio is t
 rounds' own ratios (the edition's build over plain Material's in the same round): a machine whose
 speed drifts over minutes moves both builds of a round alike, so these reproduce where the seconds
 do not. How the cost grows from the 2× to the 4× corpus is likewise the median of each round's 4×
-build over its 2× build. The rounds' ratios are split into two interleaved halves whose medians must
-agree within 10 % (the table says whether they do). Where they do not, two more rounds at a time are
-taken, up to a limit, and the table gives the rounds taken. The rebuilds under mkdocs serve
+build over its 2× build. After the first rounds, more are taken, up to a limit, until the 95 %
+confidence interval of each ratio's median lies within ±7 % of it (``Sample.settled``): two runs
+whose medians are each that settled agree within about 10 %. The table gives each interval and the
+rounds taken. The rebuilds under mkdocs serve
 alternate too, the edition's server and plain Material's each on its own copy, and each is timed by
 the build's own time (not by the wait for serve's next look at the files). Peak memory
-is the build process's maximum resident set size. The machine's load average is recorded before and
-after. Ends with a profile of a cold build of the 1× corpus.
+is the maximum resident set size of the build's process plus that of the process a cold build forks to
+format the bibliography (each its own peak: an upper bound, since the two share pages and need not peak
+together); the main process's alone is shown beside it. The machine's load average is recorded before
+and after. Ends with a profile of a cold build of the 1× corpus.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import cProfile
 import gzip
 import io
 import json
+import math
 import os
 import pstats
 import random
@@ -64,10 +68,12 @@ def IGNORE(folder: str, names: list[str]) -> list[str]:  # noqa: N802 (shutil.co
     skip = {".venv", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache", ".cache"}
     return [name for name in names if name in skip or (name == "site" and Path(folder).resolve() == ROOT)]
 PEER = ["mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-bibtex==4.4.0"]  # the peer, pinned like this project's own
-# Runs a build and writes its peak resident memory (KiB) where BENCH_RSS says: mkdocs' own entry point.
+# Runs a build and writes, where BENCH_RSS says, its peak resident memory (KiB) and that of the largest
+# process it waited for (the one a cold build forks to format; 0 if none): mkdocs' own entry point.
 RSS_WRAPPER = ("import os, resource, sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli()\nexcept SystemExit as exit:\n"
                "    code = exit.code\nelse:\n    code = 0\nwith open(os.environ['BENCH_RSS'], 'w') as out:\n"
-               "    out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\nsys.exit(code)\n")
+               "    out.write(' '.join(str(resource.getrusage(who).ru_maxrss) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))\n"
+               "sys.exit(code)\n")
 
 
 @dataclass
@@ -80,13 +86,25 @@ class Sample:
     def median(self) -> float:
         return statistics.median(self.values)
 
-    def halves_agree(self, within: float = 0.10) -> bool:
-        """The medians of the odd and the even runs agree within ``within`` (one run alone: trivially)."""
-        odd, even = self.values[::2], self.values[1::2]
-        if not odd or not even:
-            return True
-        a, b = statistics.median(odd), statistics.median(even)
-        return abs(a - b) <= within * min(a, b)
+    def interval(self) -> tuple[float, float] | None:
+        """The median's 95 % confidence interval, whatever the values' distribution: the k-th smallest
+        and the k-th largest value, for the largest k such that fewer than k of n values fall below the
+        true median with a chance of at most 2.5 % (each does with a chance of ½). None below six
+        values, too few for one (from 11 values: the 2nd smallest to the 2nd largest)."""
+        n = len(self.values)
+        k = max((k for k in range(1, n // 2 + 1) if sum(math.comb(n, i) for i in range(k)) <= 0.025 * 2 ** n), default=0)
+        if k == 0:
+            return None
+        ordered = sorted(self.values)
+        return ordered[k - 1], ordered[n - k]
+
+    def settled(self, within: float = 0.07) -> bool:
+        """The median's 95 % interval lies within ±``within`` of it. Two runs whose medians are each this
+        settled differ by at most about √2 × 7 % ≈ 10 % (95 %), what a result must reproduce within.
+        (A test that the odd and even rounds' medians agree, used before, passed on runs that a second
+        run then missed by 12–14 %.)"""
+        found = self.interval()
+        return found is not None and found[0] >= self.median * (1 - within) and found[1] <= self.median * (1 + within)
 
     def text(self, unit: str = "s", digits: int = 2) -> str:
         return f"{self.median:.{digits}f} {unit} ({min(self.values):.{digits}f}–{max(self.values):.{digits}f})"
@@ -108,6 +126,7 @@ class Build:
     cold: bool = False  # empty the edition's .cache/ first
 
     def run(self, rss: Path) -> float:
+        """The build's seconds; its peak memory is left in ``rss`` (``RSS_WRAPPER``)."""
         if self.cold:
             shutil.rmtree(self.project / ".cache", ignore_errors=True)
         start = time.perf_counter()
@@ -116,35 +135,39 @@ class Build:
         return time.perf_counter() - start
 
 
-def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path,
-           ratios: list[tuple[str, str]] | None = None) -> tuple[dict[str, Sample], dict[str, Sample]]:
-    """(seconds, peak MiB) of each build in interleaved rounds, after one untimed round (bytecode, caches).
-    ``runs``: (at first, at most). After the first rounds, two more at a time while one of the ``ratios``
-    (pairs of builds; by default each build to "plain", plain Material's) disagrees between the odd
-    and the even rounds (``paired``; with no pairs, each build's own timings): a noisy machine needs
-    more runs for medians that a second run reproduces (the table says how many were taken)."""
+Measured = tuple[dict[str, Sample], dict[str, Sample], dict[str, Sample]]
+
+
+def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path, ratios: list[tuple[str, str]] | None = None) -> Measured:
+    """Seconds, peak MiB (the build's processes together) and peak MiB of the main process alone, of each
+    build in interleaved rounds, after one untimed round (bytecode, caches). ``runs``: (at first, at most).
+    After the first rounds, one more at a time while the median of one of the ``ratios`` (pairs of builds;
+    by default each build to "plain", plain Material's) is not settled (``paired``, ``Sample.settled``;
+    with no pairs, each build's own timings): a noisy machine needs more runs for medians that a second
+    run reproduces (the table says how many were taken)."""
     rss = scratch / "rss"
     for build in builds.values():
         build.run(rss)
     times = {name: Sample() for name in builds}
     memory = {name: Sample() for name in builds}
+    main = {name: Sample() for name in builds}
     if ratios is None:
         ratios = [(name, "plain") for name in builds if name != "plain"] if "plain" in builds else []
     first, most = runs
     while more_rounds([paired(times[a], times[b]) for a, b in ratios] or list(times.values()), first, most):
         for name, build in builds.items():
             times[name].values.append(build.run(rss))
-            memory[name].values.append(int(rss.read_text()) / 1024)
-    return times, memory
+            own, forked = (int(kib) / 1024 for kib in rss.read_text().split())
+            memory[name].values.append(own + forked)
+            main[name].values.append(own)
+    return times, memory, main
 
 
 def more_rounds(samples: list[Sample], first: int, most: int) -> bool:
     """Whether to take another round: until ``first`` are taken; then, up to ``most``, while some sample's
-    halves disagree, and always in pairs of rounds, so that the halves stay the same size."""
+    median is not settled."""
     taken = len(samples[0].values)
-    if taken < first or (taken - first) % 2 == 1:
-        return True
-    return taken < most and not all(s.halves_agree() for s in samples)
+    return taken < first or (taken < most and not all(s.settled() for s in samples))
 
 
 def plain_config(project: Path) -> Path:
@@ -412,9 +435,16 @@ def ratio(a: Sample, b: Sample) -> str:
 
 
 def agree(sample: Sample, to: Sample | None = None) -> str:
-    """Whether the halves of ``sample`` (of its ratio ``to`` another, when given) agree, and over how many rounds."""
+    """Whether the median of ``sample`` (of its ratio ``to`` another, when given) is settled: its 95 %
+    interval, and over how many rounds."""
     judged = paired(sample, to) if to is not None else sample
-    return f"{'yes' if judged.halves_agree() else 'NO'} ({len(sample.values)} rounds)"
+    found = judged.interval()
+    where = f"{found[0]:.2f}–{found[1]:.2f}" if found else "too few rounds"
+    return f"{'yes' if judged.settled() else 'NO'}: {where} ({len(sample.values)} rounds)"
+
+
+def memory_text(both: Sample, main: Sample) -> str:
+    return f"{both.text('MiB', 0)}; main process {main.median:.0f} MiB"
 
 
 def main() -> int:
@@ -423,10 +453,10 @@ def main() -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip mkdocs-bibtex (its install needs PyPI)")
     parser.add_argument("--out", type=Path, default=ROOT / "scripts/benchmark-results.md")
     args = parser.parse_args()
-    # Rounds per measure: (at first, at most while halves disagree; see ``rounds``). The peer builds in the 1× rounds,
+    # Rounds per measure: (at first, at most while a median is not settled; see ``rounds``). The peer builds in the 1× rounds,
     # the 2× and the 4× corpus in the same rounds.
     runs = {"edition": (2, 2), "1×": (2, 2), "2× and 4×": (2, 2), "serve": (2, 2)} if args.quick else \
-           {"edition": (11, 25), "1×": (8, 16), "2× and 4×": (10, 16), "serve": (15, 31)}
+           {"edition": (11, 41), "1×": (8, 16), "2× and 4×": (10, 14), "serve": (15, 31)}
     size, entries = (4, 200) if args.quick else (40, 2000)
     rows: list[tuple[str, str, str, str, str]] = []
     load_before = load()
@@ -439,10 +469,11 @@ def main() -> int:
         builds = {"cold": Build(py, edition, edition / "mkdocs.yml", work / "site-ed", cold=True),
                   "warm": Build(py, edition, edition / "mkdocs.yml", work / "site-ed"),
                   "plain": Build(py, edition, plain, work / "site-pl")}
-        t, m = rounds(builds, runs["edition"], work)
+        t, m, mm = rounds(builds, runs["edition"], work)
         rows += [("(a) two papers, cold (no .cache/)", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + "  (≤ 1.3×)", agree(t["cold"], t["plain"])),
                  ("(a) two papers, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + "  (≤ 1.15×)", agree(t["warm"], t["plain"])),
-                 ("(a) two papers, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]), agree(m["cold"], m["plain"])) ]
+                 ("(a) two papers, peak memory (cold)", memory_text(m["cold"], mm["cold"]), m["plain"].text("MiB", 0),
+                  f"{ratio(m['cold'], m['plain'])}; main process {ratio(mm['cold'], mm['plain'])}", agree(m["cold"], m["plain"]))]
         (ed_bytes, ed_docs), (pl_bytes, pl_docs) = search_index(work / "site-ed"), search_index(work / "site-pl")
         rows.append(("(a) two papers, search index (gzip; entries)", f"{ed_bytes:,} B; {ed_docs}", f"{pl_bytes:,} B; {pl_docs}",
                      f"{ed_bytes / pl_bytes:.2f}×  (≤ 1.3×)", "—"))
@@ -470,15 +501,18 @@ def main() -> int:
                     ratios.append(("peer 1×", "plain 1×"))
             if len(labels) == 2:
                 ratios += [("cold 4×", "cold 2×"), ("plain 4×", "plain 2×")]
-            times, memory = rounds(builds, runs[" and ".join(labels)], work, ratios)
+            times, memory, main = rounds(builds, runs[" and ".join(labels)], work, ratios)
             for label in labels:
                 t = {kind: times[f"{kind} {label}"] for kind in ("cold", "warm", "plain", "peer") if f"{kind} {label}" in times}
                 m = {kind: memory[f"{kind} {label}"] for kind in t}
+                mm = {kind: main[f"{kind} {label}"] for kind in t}
                 factor = int(label[0])
                 what = f"{size * factor} chapters, {entries * factor} entries"
                 rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
                          (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
-                         (f"(b) corpus {label}, peak memory", m["cold"].text("MiB", 0), m["plain"].text("MiB", 0), ratio(m["cold"], m["plain"]) + ("  (≤ 2×)" if label == "4×" else ""), agree(m["cold"], m["plain"]))]
+                         (f"(b) corpus {label}, peak memory (cold)", memory_text(m["cold"], mm["cold"]), m["plain"].text("MiB", 0),
+                          f"{ratio(m['cold'], m['plain'])}; main process {ratio(mm['cold'], mm['plain'])}" + ("  (≤ 2×)" if label == "4×" else ""),
+                          agree(m["cold"], m["plain"]))]
                 if "peer" in t:
                     rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"], t["plain"])))
                 if label == "1×":
@@ -498,15 +532,17 @@ def main() -> int:
             s_ed, s_pl = serve_rebuilds(project, plain_copy, page, chapter, runs["serve"])
             target = "  (≤ 1.15×)" if label == "two papers" else "  (≤ 1.3×)"
             rows.append((f"(c) one-chapter rebuild under mkdocs serve (the build's own time), {label}", s_ed.text(), s_pl.text(), ratio(s_ed, s_pl) + target, agree(s_ed, s_pl)))
-        table = ["| measure | edition | plain Material | ratio (target) | halves agree |", "|---|---|---|---|---|"]
+        table = ["| measure | edition | plain Material | ratio (target) | settled: the median's 95 % interval within ±7 % |", "|---|---|---|---|---|"]
         table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
         runs_text = ", ".join(f"{k}: {first}, up to {most}" for k, (first, most) in runs.items())
         report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py`" + (" --quick (a smoke test, not a result)" if args.quick else "") +
                   f". Interleaved rounds per measure ({runs_text}; the peer builds in the 1× rounds, the 2× and 4× corpora in the same rounds), after one untimed round; "
-                  "after the first rounds, two more at a time while some ratio's halves disagree. Each figure the median (min–max). "
+                  "after the first rounds, one more at a time while some ratio's median is not settled. Each figure the median (min–max). "
                   "A ratio is the median (min–max) of each round's own ratio of the edition's build to plain Material's; "
-                  "\"halves agree\": the medians of the odd and of the even rounds' ratios "
-                  f"are within 10 % of each other (and the rounds taken). Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
+                  "\"settled\": the median's distribution-free 95 % confidence interval (shown) lies within ±7 % of it, so that a second run "
+                  "agrees within about 10 % (and the rounds taken). Peak memory: the build's process and the one a cold build forks, each "
+                  "its own peak, added (an upper bound); the main process's alone beside it. "
+                  f"Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
                   f"Machine: {os.cpu_count()} cores.\n\n" + "\n".join(table) + "\n")
         args.out.write_text(report, encoding="utf-8")  # written before profiling, so a failed profile loses nothing
         print("\n".join(table))

@@ -1,13 +1,16 @@
 """The benchmark's own pieces (scripts/benchmark.py): its generated corpus is a sound edition, its
 search-index comparison on shared content keeps what plain Material indexes and leaves out the
-apparatus, and it takes more rounds while a timing's halves disagree."""
+apparatus, it takes more rounds while a median is not settled (its 95 % interval), and its memory
+figure counts the process a cold build forks."""
 
 from __future__ import annotations
 
 import gzip
 import importlib.util
 import json
+import math
 import os
+import random
 import re
 import subprocess
 import sys
@@ -58,43 +61,69 @@ def test_the_search_comparison_on_shared_content_keeps_the_chapters_and_plains_p
     assert (same, plain_bytes) == (size(edition[:3]), size(plain))
 
 
-def test_more_rounds_are_taken_in_pairs_while_some_timings_halves_disagree() -> None:
+def test_a_medians_interval_is_the_order_statistics_a_binomial_count_allows() -> None:
+    """The distribution-free 95 % interval of a median: with n values, from the k-th smallest to the
+    k-th largest, k the largest with P(fewer than k of n fall below the median) ≤ 2.5 %. Computed here
+    independently, by the binomial distribution's cumulative probabilities."""
     bench = _benchmark()
-    steady, drifting = bench.Sample([1.0] * 9), bench.Sample([1.0, 2.0] * 4 + [1.0])  # odd rounds 1 s, even 2 s
+
+    def below(n: int, k: int) -> float:  # P(fewer than k of n values fall below the true median)
+        return sum(math.comb(n, i) for i in range(k)) / 2 ** n
+
+    for n in range(1, 42):
+        values = [float(v) for v in random.Random(n).sample(range(1000), n)]
+        found = bench.Sample(values).interval()
+        ks = [k for k in range(1, n // 2 + 1) if below(n, k) <= 0.025]
+        if not ks:
+            assert found is None, n
+            continue
+        k, ordered = ks[-1], sorted(values)
+        assert found == (ordered[k - 1], ordered[n - k]), n
+        assert 1 - 2 * below(n, k) >= 0.95 and 1 - 2 * below(n, k + 1) < 0.95  # k is the widest that keeps 95 %
+    assert bench.Sample([float(v) for v in range(1, 12)]).interval() == (2.0, 10.0)  # 11 values: 2nd to 10th
+
+
+def test_more_rounds_are_taken_while_some_median_is_not_settled() -> None:
+    bench = _benchmark()
+    steady, spread = bench.Sample([1.0] * 9), bench.Sample([1.0, 1.2, 0.8] * 3)  # 0.8–1.2 about a median of 1
+    assert steady.settled() and not spread.settled()
+    assert bench.Sample([1.0, 1.05, 0.95] * 3).settled()  # its interval 0.95–1.05 is within ±7 %
+    assert not bench.Sample([1.0] * 5).settled()  # too few values for a 95 % interval
     assert bench.more_rounds([bench.Sample([1.0] * 8)], 9, 25)  # the first rounds, whatever they say
-    assert not bench.more_rounds([steady, bench.Sample([1.0] * 9)], 9, 25)  # halves agree: done
-    assert bench.more_rounds([steady, drifting], 9, 25)  # one sample disagrees: another pair
-    assert bench.more_rounds([bench.Sample([1.0] * 10), bench.Sample([1.0] * 10)], 9, 25)  # the pair is completed
-    assert not bench.more_rounds([bench.Sample([1.0] * 25), bench.Sample([1.0, 2.0] * 12 + [1.0])], 9, 25)  # at most
+    assert not bench.more_rounds([steady, bench.Sample([1.0] * 9)], 9, 25)  # settled: done
+    assert bench.more_rounds([steady, spread], 9, 25)  # one is not: another round
+    assert not bench.more_rounds([bench.Sample([1.0] * 25), bench.Sample([1.0, 1.2, 0.8] * 8 + [1.0])], 9, 25)  # at most
 
 
-def test_rounds_interleave_the_builds_and_stop_once_the_halves_agree(tmp_path: Path) -> None:
+def test_rounds_interleave_the_builds_and_stop_once_the_median_is_settled(tmp_path: Path) -> None:
     bench = _benchmark()
     order: list[str] = []
 
     class Fake:
-        """A build that takes 1 s, except a drifting one whose first timed runs alternate 2 s and 1 s."""
-        def __init__(self, name: str, drift: bool) -> None:
-            self.name, self.drift, self.runs = name, drift, 0
+        """A build that takes 1 s, except a noisy one whose first timed runs alternate 2 s and 1 s."""
+        def __init__(self, name: str, noisy: bool) -> None:
+            self.name, self.noisy, self.runs = name, noisy, 0
 
         def run(self, rss: Path) -> float:
             order.append(self.name)
-            rss.write_text("2048")
+            rss.write_text("2048 1024" if self.noisy else "2048 0")  # the noisy one forked a process
             self.runs += 1
-            return 2.0 if self.drift and self.runs <= 6 and self.runs % 2 == 0 else 1.0
+            return 2.0 if self.noisy and self.runs <= 8 and self.runs % 2 == 0 else 1.0
 
-    times, memory = bench.rounds({"ed": Fake("ed", True), "pl": Fake("pl", False)}, (4, 30), tmp_path)
+    times, memory, main = bench.rounds({"ed": Fake("ed", True), "pl": Fake("pl", False)}, (4, 30), tmp_path)
     assert order[:2] == ["ed", "pl"] and order[2::2] == ["ed"] * len(times["ed"].values)  # untimed round, then interleaved
     taken = len(times["ed"].values)
-    assert taken == 14  # odd rounds: three of 2 s, then enough of 1 s for their median to be 1 s
-    assert times["ed"].halves_agree() and not bench.Sample(times["ed"].values[:taken - 2]).halves_agree()
-    assert memory["pl"].values == [2.0] * taken
+    ratios = bench.paired(times["ed"], times["pl"])
+    assert ratios.settled() and not bench.Sample(ratios.values[:-1]).settled()  # stopped at the first settled round
+    assert taken == 17  # four rounds of 2 s: settled once the interval ends at the 5th largest, from 17 rounds
+    assert memory["pl"].values == main["pl"].values == [2.0] * taken
+    assert memory["ed"].values == [3.0] * taken and main["ed"].values == [2.0] * taken  # its own and the forked one's
 
 
 def test_a_ratio_is_the_median_of_each_rounds_ratio_so_a_slowdown_both_builds_share_cancels(tmp_path: Path) -> None:
     """The machine is three times slower in every other round (say, another job): each build's seconds
-    disagree between the odd and even rounds, but each round's ratio does not, so no rounds beyond the
-    first are taken, and the ratio is the rounds' own."""
+    are far from settled, but each round's ratio is steady, so no rounds beyond the first are taken,
+    and the ratio is the rounds' own."""
     bench = _benchmark()
 
     class Fake:
@@ -102,16 +131,16 @@ def test_a_ratio_is_the_median_of_each_rounds_ratio_so_a_slowdown_both_builds_sh
             self.seconds, self.runs = seconds, 0
 
         def run(self, rss: Path) -> float:
-            rss.write_text("1024")
+            rss.write_text("1024 0")
             self.runs += 1  # the untimed round is run 1; timed round n is run n + 1
             return self.seconds * 3 if self.runs % 2 == 1 and self.runs > 1 else self.seconds
 
-    times, memory = bench.rounds({"edition": Fake(1.25), "plain": Fake(1.0)}, (4, 20), tmp_path)
-    assert times["edition"].values == [1.25, 3.75, 1.25, 3.75] and times["plain"].values == [1.0, 3.0, 1.0, 3.0]
-    assert not times["edition"].halves_agree()  # the old rule would have gone on to 20 rounds
+    times, memory, _ = bench.rounds({"edition": Fake(1.25), "plain": Fake(1.0)}, (6, 20), tmp_path)
+    assert times["edition"].values == [1.25, 3.75] * 3 and times["plain"].values == [1.0, 3.0] * 3
+    assert not times["edition"].settled()  # judged on its own seconds, it would have gone on to 20 rounds
     assert bench.ratio(times["edition"], times["plain"]) == "1.25× (1.25–1.25)"
-    assert bench.agree(times["edition"], times["plain"]) == "yes (4 rounds)"
-    assert bench.agree(times["edition"]) == "NO (4 rounds)"  # a figure on its own is judged on its own halves
+    assert bench.agree(times["edition"], times["plain"]) == "yes: 1.25–1.25 (6 rounds)"
+    assert bench.agree(times["edition"]) == "NO: 1.25–3.75 (6 rounds)"  # a figure on its own is judged on its own
     assert bench.ratio(memory["edition"], memory["plain"]) == "1.00× (1.00–1.00)"
 
 
@@ -125,18 +154,32 @@ def test_rounds_judge_the_pairs_they_are_given_so_two_corpora_share_their_rounds
             self.seconds, self.runs = seconds, 0
 
         def run(self, rss: Path) -> float:
-            rss.write_text("1024")
+            rss.write_text("1024 0")
             self.runs += 1
             return self.seconds[(self.runs - 2) % len(self.seconds)] if self.runs > 1 else 9.0
 
     steady = {"cold 2×": Fake([2.0]), "plain 2×": Fake([1.0]), "cold 4×": Fake([4.0]), "plain 4×": Fake([2.0])}
     wobbly = {**steady, "warm 4×": Fake([3.0, 6.0])}  # its ratio to its plain build alternates 1.5 and 3
     pairs = [("cold 2×", "plain 2×"), ("cold 4×", "plain 4×"), ("cold 4×", "cold 2×")]
-    times, _ = bench.rounds(steady, (4, 12), tmp_path, pairs)
-    assert len(times["cold 4×"].values) == 4 and bench.ratio(times["cold 4×"], times["cold 2×"]) == "2.00× (2.00–2.00)"
-    assert len(bench.rounds(wobbly, (4, 12), tmp_path, pairs)[0]["warm 4×"].values) == 4  # not in the pairs: not judged
-    times, _ = bench.rounds(wobbly, (4, 12), tmp_path, [*pairs, ("warm 4×", "plain 4×")])
+    times = bench.rounds(steady, (6, 12), tmp_path, pairs)[0]
+    assert len(times["cold 4×"].values) == 6 and bench.ratio(times["cold 4×"], times["cold 2×"]) == "2.00× (2.00–2.00)"
+    assert len(bench.rounds(wobbly, (6, 12), tmp_path, pairs)[0]["warm 4×"].values) == 6  # not in the pairs: not judged
+    times = bench.rounds(wobbly, (6, 12), tmp_path, [*pairs, ("warm 4×", "plain 4×")])[0]
     assert len(times["warm 4×"].values) == 12  # judged: more rounds, up to the limit
+
+
+def test_the_memory_wrapper_counts_the_process_a_build_forks(tmp_path: Path) -> None:
+    """A cold build forks a process to format the bibliography: the wrapper reports its peak beside the
+    build's own. A fake build that forks a child which fills 64 MiB: the child's peak is at least that."""
+    bench = _benchmark()
+    fork = ("import mkdocs.__main__ as m, multiprocessing as mp\n"
+            "def fill():\n    block = bytearray(64 * 2 ** 20)\n    block[::4096] = b'x' * len(block[::4096])\n"
+            "def cli():\n    p = mp.get_context('fork').Process(target=fill)\n    p.start()\n    p.join()\n"
+            "m.cli = cli\n")
+    rss = tmp_path / "rss"
+    subprocess.run([sys.executable, "-c", fork + bench.RSS_WRAPPER], check=True, env={**os.environ, "BENCH_RSS": str(rss)})
+    own, forked = (int(kib) / 1024 for kib in rss.read_text().split())
+    assert forked >= 64 and 0 < own < forked  # MiB
 
 
 def test_a_serve_rebuild_is_timed_by_the_build_itself(tmp_path: Path) -> None:
