@@ -26,10 +26,10 @@ whose medians are each that settled agree within about 10 %. The table gives eac
 rounds taken. The rebuilds under mkdocs serve
 alternate too, the edition's server and plain Material's each on its own copy, and each is timed by
 the build's own time (not by the wait for serve's next look at the files). Peak memory
-is the maximum resident set size of the build's process plus that of the process a cold build forks to
-format the bibliography (each its own peak: an upper bound, since the two share pages and need not peak
-together); the main process's alone is shown beside it. The machine's load average is recorded before
-and after. Ends with a profile of a cold build of the 1× corpus.
+is the largest resident set size of the build's processes together (the main one and, in a cold build,
+the one it forks to format the bibliography: its private pages; pages the two share counted once),
+sampled while it runs, in rounds of their own after the timed ones; the main process's own peak resident
+set size in the timed rounds is shown beside it. The machine's load average is recorded before and after. Ends with a profile of a cold build of the 1× corpus.
 """
 
 from __future__ import annotations
@@ -68,12 +68,45 @@ def IGNORE(folder: str, names: list[str]) -> list[str]:  # noqa: N802 (shutil.co
     skip = {".venv", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache", ".cache"}
     return [name for name in names if name in skip or (name == "site" and Path(folder).resolve() == ROOT)]
 PEER = ["mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-bibtex==4.4.0"]  # the peer, pinned like this project's own
-# Runs a build and writes, where BENCH_RSS says, its peak resident memory (KiB) and that of the largest
-# process it waited for (the one a cold build forks to format; 0 if none): mkdocs' own entry point.
+# Runs a build and writes its peak resident memory (KiB) where BENCH_RSS says: mkdocs' own entry point.
 RSS_WRAPPER = ("import os, resource, sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli()\nexcept SystemExit as exit:\n"
                "    code = exit.code\nelse:\n    code = 0\nwith open(os.environ['BENCH_RSS'], 'w') as out:\n"
-               "    out.write(' '.join(str(resource.getrusage(who).ru_maxrss) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))\n"
-               "sys.exit(code)\n")
+               "    out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\nsys.exit(code)\n")
+MEMORY_ROUNDS = 3  # peak memory reproduces within 2 % from run to run (benchmark-results.md): few rounds suffice
+
+
+def footprint(pid: int, forked: bool = False) -> int:
+    """The memory (KiB) of a process and of all its descendants: its resident set size, and what each
+    process it forked holds of its own (private pages). A forked process shares its parent's pages until
+    either writes one: the two resident set sizes added would count those pages twice. For a build that
+    forks nothing, this is its resident set size."""
+    fields = ("Private_Clean:", "Private_Dirty:") if forked else ("Rss:",)
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            total = sum(int(line.split()[1]) for line in rollup if line.startswith(fields))
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0  # it has just ended
+    for task in tasks:
+        try:
+            children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+        except OSError:
+            continue
+        total += sum(footprint(int(child), forked=True) for child in children)
+    return total
+
+
+def peak_memory(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Run ``command``; the largest ``footprint`` of its processes together, in MiB, sampled every 10 ms
+    (so not while timing: the sampling takes some of the machine)."""
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, footprint(proc.pid))
+        time.sleep(0.01)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, command, stderr=proc.stderr.read() if proc.stderr else b"")
+    return peak / 1024
 
 
 @dataclass
@@ -126,7 +159,7 @@ class Build:
     cold: bool = False  # empty the edition's .cache/ first
 
     def run(self, rss: Path) -> float:
-        """The build's seconds; its peak memory is left in ``rss`` (``RSS_WRAPPER``)."""
+        """The build's seconds; its main process's peak resident set size is left in ``rss`` (``RSS_WRAPPER``)."""
         if self.cold:
             shutil.rmtree(self.project / ".cache", ignore_errors=True)
         start = time.perf_counter()
@@ -134,13 +167,20 @@ class Build:
                        cwd=self.project, env={**ENV, "BENCH_RSS": str(rss)}, check=True, capture_output=True)
         return time.perf_counter() - start
 
+    def peak(self) -> float:
+        """The build's peak memory, its processes together (``peak_memory``), in MiB."""
+        if self.cold:
+            shutil.rmtree(self.project / ".cache", ignore_errors=True)
+        return peak_memory([self.python, "-m", "mkdocs", "build", "-q", "-f", str(self.config), "-d", str(self.site)], self.project, ENV)
+
 
 Measured = tuple[dict[str, Sample], dict[str, Sample], dict[str, Sample]]
 
 
 def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path, ratios: list[tuple[str, str]] | None = None) -> Measured:
-    """Seconds, peak MiB (the build's processes together) and peak MiB of the main process alone, of each
-    build in interleaved rounds, after one untimed round (bytecode, caches). ``runs``: (at first, at most).
+    """Seconds and the main process's peak resident MiB of each build in interleaved rounds, after one
+    untimed round (bytecode, caches); then, in ``MEMORY_ROUNDS`` rounds of their own, the build's peak
+    memory (``Build.peak``). Returned as (seconds, peak memory, main process). ``runs``: (at first, at most).
     After the first rounds, one more at a time while the median of one of the ``ratios`` (pairs of builds;
     by default each build to "plain", plain Material's) is not settled (``paired``, ``Sample.settled``;
     with no pairs, each build's own timings): a noisy machine needs more runs for medians that a second
@@ -157,9 +197,10 @@ def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path, ratio
     while more_rounds([paired(times[a], times[b]) for a, b in ratios] or list(times.values()), first, most):
         for name, build in builds.items():
             times[name].values.append(build.run(rss))
-            own, forked = (int(kib) / 1024 for kib in rss.read_text().split())
-            memory[name].values.append(own + forked)
-            main[name].values.append(own)
+            main[name].values.append(int(rss.read_text()) / 1024)
+    for _ in range(MEMORY_ROUNDS):
+        for name, build in builds.items():
+            memory[name].values.append(build.peak())
     return times, memory, main
 
 
@@ -444,7 +485,7 @@ def agree(sample: Sample, to: Sample | None = None) -> str:
 
 
 def memory_text(both: Sample, main: Sample) -> str:
-    return f"{both.text('MiB', 0)}; main process {main.median:.0f} MiB"
+    return f"{both.text('MiB', 0)}; main process's RSS {main.median:.0f} MiB"
 
 
 def main() -> int:
@@ -473,7 +514,7 @@ def main() -> int:
         rows += [("(a) two papers, cold (no .cache/)", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + "  (≤ 1.3×)", agree(t["cold"], t["plain"])),
                  ("(a) two papers, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + "  (≤ 1.15×)", agree(t["warm"], t["plain"])),
                  ("(a) two papers, peak memory (cold)", memory_text(m["cold"], mm["cold"]), m["plain"].text("MiB", 0),
-                  f"{ratio(m['cold'], m['plain'])}; main process {ratio(mm['cold'], mm['plain'])}", agree(m["cold"], m["plain"]))]
+                  f"{ratio(m['cold'], m['plain'])}; main process's RSS {ratio(mm['cold'], mm['plain'])}", f"— ({MEMORY_ROUNDS} rounds)")]
         (ed_bytes, ed_docs), (pl_bytes, pl_docs) = search_index(work / "site-ed"), search_index(work / "site-pl")
         rows.append(("(a) two papers, search index (gzip; entries)", f"{ed_bytes:,} B; {ed_docs}", f"{pl_bytes:,} B; {pl_docs}",
                      f"{ed_bytes / pl_bytes:.2f}×  (≤ 1.3×)", "—"))
@@ -511,8 +552,8 @@ def main() -> int:
                 rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
                          (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
                          (f"(b) corpus {label}, peak memory (cold)", memory_text(m["cold"], mm["cold"]), m["plain"].text("MiB", 0),
-                          f"{ratio(m['cold'], m['plain'])}; main process {ratio(mm['cold'], mm['plain'])}" + ("  (≤ 2×)" if label == "4×" else ""),
-                          agree(m["cold"], m["plain"]))]
+                          f"{ratio(m['cold'], m['plain'])}; main process's RSS {ratio(mm['cold'], mm['plain'])}" + ("  (≤ 2×)" if label == "4×" else ""),
+                          f"— ({MEMORY_ROUNDS} rounds)")]
                 if "peer" in t:
                     rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"], t["plain"])))
                 if label == "1×":
@@ -540,8 +581,9 @@ def main() -> int:
                   "after the first rounds, one more at a time while some ratio's median is not settled. Each figure the median (min–max). "
                   "A ratio is the median (min–max) of each round's own ratio of the edition's build to plain Material's; "
                   "\"settled\": the median's distribution-free 95 % confidence interval (shown) lies within ±7 % of it, so that a second run "
-                  "agrees within about 10 % (and the rounds taken). Peak memory: the build's process and the one a cold build forks, each "
-                  "its own peak, added (an upper bound); the main process's alone beside it. "
+                  "agrees within about 10 % (and the rounds taken). Peak memory: the largest resident set size of the build's processes "
+                  "together (a cold build forks one to format; what it holds of its own is added, so that pages both share count once), "
+                  f"sampled every 10 ms in {MEMORY_ROUNDS} rounds of its own; the main process's own peak in the timed rounds beside it. "
                   f"Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
                   f"Machine: {os.cpu_count()} cores.\n\n" + "\n".join(table) + "\n")
         args.out.write_text(report, encoding="utf-8")  # written before profiling, so a failed profile loses nothing

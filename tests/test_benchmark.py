@@ -1,7 +1,7 @@
 """The benchmark's own pieces (scripts/benchmark.py): its generated corpus is a sound edition, its
 search-index comparison on shared content keeps what plain Material indexes and leaves out the
 apparatus, it takes more rounds while a median is not settled (its 95 % interval), and its memory
-figure counts the process a cold build forks."""
+figure counts the process a cold build forks, and the pages the two share once."""
 
 from __future__ import annotations
 
@@ -106,18 +106,22 @@ def test_rounds_interleave_the_builds_and_stop_once_the_median_is_settled(tmp_pa
 
         def run(self, rss: Path) -> float:
             order.append(self.name)
-            rss.write_text("2048 1024" if self.noisy else "2048 0")  # the noisy one forked a process
+            rss.write_text("2048")
             self.runs += 1
             return 2.0 if self.noisy and self.runs <= 8 and self.runs % 2 == 0 else 1.0
 
+        def peak(self) -> float:
+            order.append(f"{self.name} memory")
+            return 3.0
+
     times, memory, main = bench.rounds({"ed": Fake("ed", True), "pl": Fake("pl", False)}, (4, 30), tmp_path)
-    assert order[:2] == ["ed", "pl"] and order[2::2] == ["ed"] * len(times["ed"].values)  # untimed round, then interleaved
     taken = len(times["ed"].values)
+    assert order[:2] == ["ed", "pl"] and order[2:-6:2] == ["ed"] * taken  # untimed round, then interleaved
+    assert order[-6:] == ["ed memory", "pl memory"] * bench.MEMORY_ROUNDS  # then memory, in rounds of its own
     ratios = bench.paired(times["ed"], times["pl"])
     assert ratios.settled() and not bench.Sample(ratios.values[:-1]).settled()  # stopped at the first settled round
     assert taken == 17  # four rounds of 2 s: settled once the interval ends at the 5th largest, from 17 rounds
-    assert memory["pl"].values == main["pl"].values == [2.0] * taken
-    assert memory["ed"].values == [3.0] * taken and main["ed"].values == [2.0] * taken  # its own and the forked one's
+    assert main["pl"].values == [2.0] * taken and memory["pl"].values == [3.0] * bench.MEMORY_ROUNDS
 
 
 def test_a_ratio_is_the_median_of_each_rounds_ratio_so_a_slowdown_both_builds_share_cancels(tmp_path: Path) -> None:
@@ -131,9 +135,12 @@ def test_a_ratio_is_the_median_of_each_rounds_ratio_so_a_slowdown_both_builds_sh
             self.seconds, self.runs = seconds, 0
 
         def run(self, rss: Path) -> float:
-            rss.write_text("1024 0")
+            rss.write_text("1024")
             self.runs += 1  # the untimed round is run 1; timed round n is run n + 1
             return self.seconds * 3 if self.runs % 2 == 1 and self.runs > 1 else self.seconds
+
+        def peak(self) -> float:
+            return 100 * self.seconds
 
     times, memory, _ = bench.rounds({"edition": Fake(1.25), "plain": Fake(1.0)}, (6, 20), tmp_path)
     assert times["edition"].values == [1.25, 3.75] * 3 and times["plain"].values == [1.0, 3.0] * 3
@@ -141,7 +148,7 @@ def test_a_ratio_is_the_median_of_each_rounds_ratio_so_a_slowdown_both_builds_sh
     assert bench.ratio(times["edition"], times["plain"]) == "1.25× (1.25–1.25)"
     assert bench.agree(times["edition"], times["plain"]) == "yes: 1.25–1.25 (6 rounds)"
     assert bench.agree(times["edition"]) == "NO: 1.25–3.75 (6 rounds)"  # a figure on its own is judged on its own
-    assert bench.ratio(memory["edition"], memory["plain"]) == "1.00× (1.00–1.00)"
+    assert bench.ratio(memory["edition"], memory["plain"]) == "1.25× (1.25–1.25)"
 
 
 def test_rounds_judge_the_pairs_they_are_given_so_two_corpora_share_their_rounds(tmp_path: Path) -> None:
@@ -154,9 +161,12 @@ def test_rounds_judge_the_pairs_they_are_given_so_two_corpora_share_their_rounds
             self.seconds, self.runs = seconds, 0
 
         def run(self, rss: Path) -> float:
-            rss.write_text("1024 0")
+            rss.write_text("1024")
             self.runs += 1
             return self.seconds[(self.runs - 2) % len(self.seconds)] if self.runs > 1 else 9.0
+
+        def peak(self) -> float:
+            return 1.0
 
     steady = {"cold 2×": Fake([2.0]), "plain 2×": Fake([1.0]), "cold 4×": Fake([4.0]), "plain 4×": Fake([2.0])}
     wobbly = {**steady, "warm 4×": Fake([3.0, 6.0])}  # its ratio to its plain build alternates 1.5 and 3
@@ -168,18 +178,22 @@ def test_rounds_judge_the_pairs_they_are_given_so_two_corpora_share_their_rounds
     assert len(times["warm 4×"].values) == 12  # judged: more rounds, up to the limit
 
 
-def test_the_memory_wrapper_counts_the_process_a_build_forks(tmp_path: Path) -> None:
-    """A cold build forks a process to format the bibliography: the wrapper reports its peak beside the
-    build's own. A fake build that forks a child which fills 64 MiB: the child's peak is at least that."""
+def test_peak_memory_counts_a_forked_process_and_the_pages_it_shares_once() -> None:
+    """A cold build forks a process to format the bibliography. A child that fills 64 MiB of its own
+    counts; a child that only shares the 64 MiB its parent filled before forking does not count them
+    again, as the two processes' resident set sizes added would."""
     bench = _benchmark()
-    fork = ("import mkdocs.__main__ as m, multiprocessing as mp\n"
-            "def fill():\n    block = bytearray(64 * 2 ** 20)\n    block[::4096] = b'x' * len(block[::4096])\n"
-            "def cli():\n    p = mp.get_context('fork').Process(target=fill)\n    p.start()\n    p.join()\n"
-            "m.cli = cli\n")
-    rss = tmp_path / "rss"
-    subprocess.run([sys.executable, "-c", fork + bench.RSS_WRAPPER], check=True, env={**os.environ, "BENCH_RSS": str(rss)})
-    own, forked = (int(kib) / 1024 for kib in rss.read_text().split())
-    assert forked >= 64 and 0 < own < forked  # MiB
+    fill = "block = bytearray(64 * 2 ** 20)\nblock[::4096] = b'x' * len(block[::4096])\n"
+
+    def peak(code: str) -> float:
+        return bench.peak_memory([sys.executable, "-c", code], ROOT, dict(os.environ))
+
+    alone = peak("import time\ntime.sleep(0.5)\n")  # the interpreter itself
+    own = peak("import os, time\nif os.fork() == 0:\n" + "".join(f"    {line}\n" for line in fill.splitlines()) +
+               "    time.sleep(0.5)\n    os._exit(0)\nos.wait()\n")
+    shared = peak(fill + "import os, time\nif os.fork() == 0:\n    time.sleep(0.5)\n    os._exit(0)\nos.wait()\n")
+    assert 64 <= own - alone < 64 + alone  # MiB: the child's own block, and a forked interpreter's share
+    assert 64 <= shared - alone < 64 + alone  # the block shared by both, once
 
 
 def test_a_serve_rebuild_is_timed_by_the_build_itself(tmp_path: Path) -> None:
