@@ -29,7 +29,8 @@ the build's own time (not by the wait for serve's next look at the files). Peak 
 is the largest resident set size of the build's processes together (the main one and, in a cold build,
 the one it forks to format the bibliography: its private pages; pages the two share counted once),
 sampled while it runs, in rounds of their own after the timed ones; the main process's own peak resident
-set size in the timed rounds is shown beside it. The machine's load average is recorded before and after. Ends with a profile of a cold build of the 1× corpus.
+set size in the timed rounds is shown beside it. The machine's load average is recorded before and
+after. Ends with a profile of a cold build of the 1× corpus.
 """
 
 from __future__ import annotations
@@ -542,17 +543,18 @@ def main() -> int:
                     ratios.append(("peer 1×", "plain 1×"))
             if len(labels) == 2:
                 ratios += [("cold 4×", "cold 2×"), ("plain 4×", "plain 2×")]
-            times, memory, main = rounds(builds, runs[" and ".join(labels)], work, ratios)
+            times, memory, main_rss = rounds(builds, runs[" and ".join(labels)], work, ratios)
             for label in labels:
                 t = {kind: times[f"{kind} {label}"] for kind in ("cold", "warm", "plain", "peer") if f"{kind} {label}" in times}
                 m = {kind: memory[f"{kind} {label}"] for kind in t}
-                mm = {kind: main[f"{kind} {label}"] for kind in t}
+                mm = {kind: main_rss[f"{kind} {label}"] for kind in t}
                 factor = int(label[0])
                 what = f"{size * factor} chapters, {entries * factor} entries"
                 rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
                          (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
                          (f"(b) corpus {label}, peak memory (cold)", memory_text(m["cold"], mm["cold"]), m["plain"].text("MiB", 0),
-                          f"{ratio(m['cold'], m['plain'])}; main process's RSS {ratio(mm['cold'], mm['plain'])}" + ("  (≤ 2×)" if label == "4×" else ""),
+                          f"{ratio(m['cold'], m['plain'])}; main process's RSS {ratio(mm['cold'], mm['plain'])}"
+                          + ("  (≤ 2×)" if label == "4×" else ""),
                           f"— ({MEMORY_ROUNDS} rounds)")]
                 if "peer" in t:
                     rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"], t["plain"])))
@@ -573,14 +575,17 @@ def main() -> int:
             s_ed, s_pl = serve_rebuilds(project, plain_copy, page, chapter, runs["serve"])
             target = "  (≤ 1.15×)" if label == "two papers" else "  (≤ 1.3×)"
             rows.append((f"(c) one-chapter rebuild under mkdocs serve (the build's own time), {label}", s_ed.text(), s_pl.text(), ratio(s_ed, s_pl) + target, agree(s_ed, s_pl)))
-        table = ["| measure | edition | plain Material | ratio (target) | settled: the median's 95 % interval within ±7 % |", "|---|---|---|---|---|"]
+        table = ["| measure | edition | plain Material | ratio (target) | settled: the median's 95 % interval within ±7 % |",
+                 "|---|---|---|---|---|"]
         table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
         runs_text = ", ".join(f"{k}: {first}, up to {most}" for k, (first, most) in runs.items())
         report = ("# Benchmark\n\nProduced by `python scripts/benchmark.py`" + (" --quick (a smoke test, not a result)" if args.quick else "") +
                   f". Interleaved rounds per measure ({runs_text}; the peer builds in the 1× rounds, the 2× and 4× corpora in the same rounds), after one untimed round; "
-                  "after the first rounds, one more at a time while some ratio's median is not settled. Each figure the median (min–max). "
+                  "after the first rounds, one more at a time while some ratio's median is not settled. "
+                  "Each figure the median (min–max). "
                   "A ratio is the median (min–max) of each round's own ratio of the edition's build to plain Material's; "
-                  "\"settled\": the median's distribution-free 95 % confidence interval (shown) lies within ±7 % of it, so that a second run "
+                  "\"settled\": the median's distribution-free 95 % confidence interval (shown) lies within ±7 % of it, "
+                  "so that a second run "
                   "agrees within about 10 % (and the rounds taken). Peak memory: the largest resident set size of the build's processes "
                   "together (a cold build forks one to format; what it holds of its own is added, so that pages both share count once), "
                   f"sampled every 10 ms in {MEMORY_ROUNDS} rounds of its own; the main process's own peak in the timed rounds beside it. "
