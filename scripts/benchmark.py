@@ -23,14 +23,14 @@ do not. How the cost grows from the 2× to the 4× corpus is likewise the median
 build over its 2× build. After the first rounds, more are taken, up to a limit, until the 95 %
 confidence interval of each ratio's median lies within ±7 % of it (``Sample.settled``): two runs
 whose medians are each that settled agree within about 10 %. The table gives each interval and the
-rounds taken. The rebuilds under mkdocs serve
-alternate too, the edition's server and plain Material's each on its own copy, and each is timed by
-the build's own time (not by the wait for serve's next look at the files). Peak memory
-is the largest resident set size of the build's processes together (the main one and, in a cold build,
-the one it forks to format the bibliography: its private pages; pages the two share counted once),
-sampled while it runs, in rounds of their own after the timed ones; the main process's own peak resident
-set size in the timed rounds is shown beside it. The machine's load average is recorded before and
-after. Ends with a profile of a cold build of the 1× corpus.
+rounds taken. The rebuilds under mkdocs serve alternate too, the edition's server and plain
+Material's each on its own copy, and each is timed by the build's own time (not by the wait for
+serve's next look at the files). Peak memory is the largest resident set size of the build's
+processes together (the main one and, in a cold build, the one it forks to format the bibliography:
+its private pages; pages the two share counted once), sampled while it runs, in rounds of their own
+after the timed ones; the main process's own peak resident set size in the timed rounds is shown
+beside it. The machine's load average is recorded before and after. Ends with a profile of a cold
+build of the 1× corpus.
 """
 
 from __future__ import annotations
@@ -161,18 +161,21 @@ class Build:
 
     def run(self, rss: Path) -> float:
         """The build's seconds; its main process's peak resident set size is left in ``rss`` (``RSS_WRAPPER``)."""
-        if self.cold:
-            shutil.rmtree(self.project / ".cache", ignore_errors=True)
+        command = self._command("-c", RSS_WRAPPER)  # before the clock starts: emptying .cache/ is not the build's time
         start = time.perf_counter()
-        subprocess.run([self.python, "-c", RSS_WRAPPER, "build", "-q", "-f", str(self.config), "-d", str(self.site)],
-                       cwd=self.project, env={**ENV, "BENCH_RSS": str(rss)}, check=True, capture_output=True)
+        subprocess.run(command, cwd=self.project, env={**ENV, "BENCH_RSS": str(rss)}, check=True, capture_output=True)
         return time.perf_counter() - start
 
     def peak(self) -> float:
         """The build's peak memory, its processes together (``peak_memory``), in MiB."""
+        return peak_memory(self._command("-m", "mkdocs"), self.project, ENV)
+
+    def _command(self, *mkdocs: str) -> list[str]:
+        """The command that runs this build through ``mkdocs`` (how Python is to start it), with the
+        edition's .cache/ emptied first if the build is cold."""
         if self.cold:
             shutil.rmtree(self.project / ".cache", ignore_errors=True)
-        return peak_memory([self.python, "-m", "mkdocs", "build", "-q", "-f", str(self.config), "-d", str(self.site)], self.project, ENV)
+        return [self.python, *mkdocs, "build", "-q", "-f", str(self.config), "-d", str(self.site)]
 
 
 Measured = tuple[dict[str, Sample], dict[str, Sample], dict[str, Sample]]
@@ -181,11 +184,11 @@ Measured = tuple[dict[str, Sample], dict[str, Sample], dict[str, Sample]]
 def rounds(builds: dict[str, Build], runs: tuple[int, int], scratch: Path, ratios: list[tuple[str, str]] | None = None) -> Measured:
     """Seconds and the main process's peak resident MiB of each build in interleaved rounds, after one
     untimed round (bytecode, caches); then, in ``MEMORY_ROUNDS`` rounds of their own, the build's peak
-    memory (``Build.peak``). Returned as (seconds, peak memory, main process). ``runs``: (at first, at most).
-    After the first rounds, one more at a time while the median of one of the ``ratios`` (pairs of builds;
-    by default each build to "plain", plain Material's) is not settled (``paired``, ``Sample.settled``;
-    with no pairs, each build's own timings): a noisy machine needs more runs for medians that a second
-    run reproduces (the table says how many were taken)."""
+    memory (``Build.peak``). Returned as (seconds, peak memory, main process).
+    ``runs``: (at first, at most). After the first rounds, one more at a time while the median of one
+    of the ``ratios`` (pairs of builds; by default each build to "plain", plain Material's) is not
+    settled (``paired``, ``Sample.settled``; with no pairs, each build's own timings): a noisy machine
+    needs more runs for medians that a second run reproduces (the table says how many were taken)."""
     rss = scratch / "rss"
     for build in builds.values():
         build.run(rss)
@@ -485,8 +488,12 @@ def agree(sample: Sample, to: Sample | None = None) -> str:
     return f"{'yes' if judged.settled() else 'NO'}: {where} ({len(sample.values)} rounds)"
 
 
-def memory_text(both: Sample, main: Sample) -> str:
-    return f"{both.text('MiB', 0)}; main process's RSS {main.median:.0f} MiB"
+def memory_row(measure: str, memory: dict[str, Sample], main_rss: dict[str, Sample], target: str = "") -> tuple[str, str, str, str, str]:
+    """The table's row of a cold build's peak memory against plain Material's (``rounds``' second and third
+    results), with the main process's own peak beside it."""
+    (cold, plain), (cold_main, plain_main) = (memory["cold"], memory["plain"]), (main_rss["cold"], main_rss["plain"])
+    return (measure, f"{cold.text('MiB', 0)}; main process's RSS {cold_main.median:.0f} MiB", plain.text("MiB", 0),
+            f"{ratio(cold, plain)}; main process's RSS {ratio(cold_main, plain_main)}{target}", f"— ({MEMORY_ROUNDS} rounds)")
 
 
 def main() -> int:
@@ -514,8 +521,7 @@ def main() -> int:
         t, m, mm = rounds(builds, runs["edition"], work)
         rows += [("(a) two papers, cold (no .cache/)", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + "  (≤ 1.3×)", agree(t["cold"], t["plain"])),
                  ("(a) two papers, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + "  (≤ 1.15×)", agree(t["warm"], t["plain"])),
-                 ("(a) two papers, peak memory (cold)", memory_text(m["cold"], mm["cold"]), m["plain"].text("MiB", 0),
-                  f"{ratio(m['cold'], m['plain'])}; main process's RSS {ratio(mm['cold'], mm['plain'])}", f"— ({MEMORY_ROUNDS} rounds)")]
+                 memory_row("(a) two papers, peak memory (cold)", m, mm)]
         (ed_bytes, ed_docs), (pl_bytes, pl_docs) = search_index(work / "site-ed"), search_index(work / "site-pl")
         rows.append(("(a) two papers, search index (gzip; entries)", f"{ed_bytes:,} B; {ed_docs}", f"{pl_bytes:,} B; {pl_docs}",
                      f"{ed_bytes / pl_bytes:.2f}×  (≤ 1.3×)", "—"))
@@ -552,10 +558,7 @@ def main() -> int:
                 what = f"{size * factor} chapters, {entries * factor} entries"
                 rows += [(f"(b) corpus {label} ({what}), cold", t["cold"].text(), t["plain"].text(), ratio(t["cold"], t["plain"]) + ("  (≤ 1.6×)" if label == "1×" else ""), agree(t["cold"], t["plain"])),
                          (f"(b) corpus {label}, warm", t["warm"].text(), t["plain"].text(), ratio(t["warm"], t["plain"]) + ("  (≤ 1.25×)" if label == "1×" else ""), agree(t["warm"], t["plain"])),
-                         (f"(b) corpus {label}, peak memory (cold)", memory_text(m["cold"], mm["cold"]), m["plain"].text("MiB", 0),
-                          f"{ratio(m['cold'], m['plain'])}; main process's RSS {ratio(mm['cold'], mm['plain'])}"
-                          + ("  (≤ 2×)" if label == "4×" else ""),
-                          f"— ({MEMORY_ROUNDS} rounds)")]
+                         memory_row(f"(b) corpus {label}, peak memory (cold)", m, mm, "  (≤ 2×)" if label == "4×" else "")]
                 if "peer" in t:
                     rows.append(("(b) corpus 1×: mkdocs-bibtex 4.4.0 (the peer)", t["peer"].text(), t["plain"].text(), ratio(t["peer"], t["plain"]), agree(t["peer"], t["plain"])))
                 if label == "1×":
@@ -585,8 +588,7 @@ def main() -> int:
                   "Each figure the median (min–max). "
                   "A ratio is the median (min–max) of each round's own ratio of the edition's build to plain Material's; "
                   "\"settled\": the median's distribution-free 95 % confidence interval (shown) lies within ±7 % of it, "
-                  "so that a second run "
-                  "agrees within about 10 % (and the rounds taken). Peak memory: the largest resident set size of the build's processes "
+                  "so that a second run agrees within about 10 % (and the rounds taken). Peak memory: the largest resident set size of the build's processes "
                   "together (a cold build forks one to format; what it holds of its own is added, so that pages both share count once), "
                   f"sampled every 10 ms in {MEMORY_ROUNDS} rounds of its own; the main process's own peak in the timed rounds beside it. "
                   f"Load average (1, 5, 15 min) before: {load_before}; after: {load()}. "
