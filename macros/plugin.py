@@ -232,6 +232,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             if chapter.source and (written := files.get_file_from_path(chapter.page)) is not None and written.page is not None:
                 self.publisher.fill_content(written.page)
                 self.fidelity.ahead(chapter, written.page.content)
+        self.background.let_go()  # nothing more for the other process: it ends once it has checked them
         return env
 
     @event_priority(-100)  # after the theme's search plugin has indexed the page, and every other plugin has filled it
