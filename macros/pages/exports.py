@@ -269,14 +269,16 @@ def all_formats(data: BibliographyData, digest: str = "", cache_dir: Path | None
     # Work by work, each made into its three texts at once: what a work's texts are made from is
     # dropped before the next. (All works' values held until every format was made, and the CSL items
     # written as one array, peaked at 54 MiB of objects for 8,000 works, where the texts are 6 MB.)
-    bibtex, ris, csl = [], [], []
+    bibtex: list[str] = []
+    ris: list[str] = []
+    csl: list[str] = []
     for record in export_records.works(data):
         values = _common(record)  # what RIS and CSL-JSON share, most of their cost
         bibtex.append(_bibtex_record(record))
         ris.append(_ris_record(record, values))
         csl.append(_csl_text(record, values))
     out = {"bibtex": "\n".join(bibtex), "ris": "\n".join(ris), "csl": _csl_array(csl)}  # FORMATS' kinds
-    del bibtex, ris, csl
+    del bibtex, ris, csl  # the pieces, before the cache is written
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as kept:  # written as it is encoded, not as one more copy of the three
