@@ -1,5 +1,5 @@
-"""Work a build hands to another process while it reads the pages: formatting the bibliography in each
-style it shows, and making its exports. Both are needed only once every page is read (in
+"""Work a build hands to another process while it reads the pages: formatting the bibliography in
+each style it shows, and making its exports. Both are needed only once every page is read (in
 ``on_env``); reading the pages needs only to know which keys exist. The other process works in the
 order the results are needed. It starts (``start``, in ``on_config``) by compiling the theme's
 templates when no build has kept them yet (``render.compile_ahead``): the chapters, and so the

@@ -225,9 +225,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             self._report(problem)
         with collector_paused(self.command == "build"):  # the pages just read, and what is made of them now, live until the build ends
             self.publisher.fill(files, config)
-        made = self.background.exports()  # last: the other process may still be making them (background.py)
-        for kind, file in self.downloads.items():
-            file.content_string = made[kind]
+        for kind, text in self.background.exports().items():  # last: the other process may still be making them (background.py)
+            self.downloads[kind].content_string = text
         for chapter in self.index.ordered_chapters():  # each chapter's text made whole, and its check begun (InBuild)
             if chapter.source and (written := files.get_file_from_path(chapter.page)) is not None and written.page is not None:
                 self.publisher.fill_content(written.page)

@@ -252,7 +252,7 @@ def test_closing_waits_for_the_other_process_to_end(tmp_path: Path) -> None:
 
 _LET_GO_PROBE = """
 import os, time
-first = background._other().submit(os.getpid).result()
+background._other().submit(os.getpid).result()  # the other process, forked
 checked = background.run(time.sleep, 0.2)  # a chapter's check, handed over before the other process is let go
 background.let_go()
 for _ in range(500):  # it ends by itself once it has done what it holds, not when the build ends
