@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from .markdown_ext import note_citations
 from .markdown_ext.reference_lists import PLACEHOLDER
-from .pages import apparatus, audit, bibliography, cards, chapter_about, emendations, metadata, search_entries, slots
+from .pages import apparatus, audit, bibliography, cards, chapter_about, emendations, metadata, search_entries, skipped_lists, slots
 from .problems import DataError, Problem
 from .site import paragraph_citations, works
 from .site.index import SiteIndex
@@ -214,6 +214,7 @@ class Publisher:
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
         if (chapter := self.index.chapters_by_src().get(src)) is not None:
             page.content = chapter_about.insert(page.content or "", chapter_about.block_html(chapter, page.url))
+        page.content = skipped_lists.mark(page.content or "")  # last: its estimates measure the lists as they are shown
 
     def styles_to_format(self) -> list[tuple[str, Options]]:
         """Every (style, options) a build formats the bibliography in: each chapter's own (with its preset),

@@ -176,3 +176,43 @@ def test_the_mention_pattern_prefers_the_longest_variant_that_ends_a_word(text: 
     pattern, _ = names.matcher(entries)
     assert [m.group(1) for m in pattern.finditer(text)] == found
     assert found == [m.group(1) for m in _listed_longest_first(variants).finditer(text)]
+
+
+_NOTES = ('<p>Text.</p><div class="footnote"><hr><ol><li id="fn:1"><p>A note &amp; <em>its</em> words.'
+          '<div class="x"><div>nested</div></div></p></li><li id="fn:2"><p>Two.</p></li></ol></div><p>After.</p>')
+
+
+def test_each_list_of_notes_or_references_is_marked_with_its_own_estimate() -> None:
+    from macros.pages import skipped_lists
+
+    ednotes = ('<section aria-labelledby="a-ednotes" class="ed-notes"><h2 id="a-ednotes">Editor’s notes</h2>'
+               '<ol><li id="ed-1"><p>So printed.</p></li></ol></section>')
+    refs = '<div class="references"><ul><li id="r1">' + "Walt, Stephen M. " * 40 + "</li></ul></div>"
+    marked = skipped_lists.mark(_NOTES + ednotes + refs)
+    sizes = [int(s) for s in re.findall(r' data-edition-skip style="contain-intrinsic-block-size: auto (\d+)em"', marked)]
+    # Each list's own text: the notes' ends at their </div>, past the nested ones; not "After."; the heading is not the list's.
+    notes_text = "A note & its words. nested Two."
+    assert sizes == [round(len(notes_text) / skipped_lists.CHARACTERS_PER_EM) + 2 + 2,
+                     skipped_lists.estimated_height("<li>So printed.</li>"),
+                     round(len(("Walt, Stephen M. " * 40).strip()) / skipped_lists.CHARACTERS_PER_EM) + 1 + 2]
+    assert '<h2 id="a-ednotes">Editor’s notes</h2><ol data-edition-skip' in marked  # the list, not its section
+    assert re.sub(r' data-edition-skip style="[^"]*"', "", marked) == _NOTES + ednotes + refs  # nothing else changes
+
+
+@pytest.mark.parametrize("page", [
+    "<p>No list here.</p>",
+    '<div class="references compact"><ul><li>x</li></ul></div>',  # a list the edition did not make: never skipped
+    '<section class="ed-about"><h2>About</h2><ol><li>x</li></ol></section>',
+])
+def test_what_is_not_a_list_of_notes_or_references_is_left_alone(page: str) -> None:
+    from macros.pages import skipped_lists
+
+    assert skipped_lists.mark(page) == page
+
+
+def test_a_longer_list_is_estimated_taller() -> None:
+    from macros.pages import skipped_lists
+
+    one = skipped_lists.estimated_height("<ol><li>" + "word " * 50 + "</li></ol>")
+    assert skipped_lists.estimated_height("<ol><li>" + "word " * 100 + "</li></ol>") > one
+    assert skipped_lists.estimated_height("<ol>" + "<li>word</li>" * 20 + "</ol>") > skipped_lists.estimated_height("<ol><li>word</li></ol>")

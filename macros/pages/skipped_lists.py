@@ -1,0 +1,53 @@
+"""The lists of notes and references, which a phone may leave unrendered until the reader nears them.
+
+Below 1220 px the browser skips styling and laying out the blocks far from the viewport
+(``content-visibility: auto``, edition.css), and counts each as its estimated height. A chapter's
+lists of notes, references and editor's notes hold about half of its elements, so skipping them
+halves the style and layout work of its load on a phone. Their estimate must not fall short: a tool
+that measures a skipped list's contents before it renders (Lighthouse's accessibility checks do)
+finds what overflows the estimate lying over what follows, Material's dark footer at the end of a
+chapter. So each list is estimated from the length of its text, as it reads on the narrowest screen
+WCAG asks a page to fit (320 px: about 16 characters a line per em of the list's own size, and an
+em more for each item's spacing); tests/test_loading.py measures both papers' lists against it.
+
+The mark, ``data-edition-skip``, is what edition.css skips: a list without an estimate is never skipped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# A list's opening tag up to its ">": Python-Markdown's notes, a reference list, the editor's notes' <ol>.
+_LIST = re.compile(r'<div class="(?:footnote|references)"(?=>)|<section [^>]*class="ed-notes"><h2\b.*?</h2><ol(?=>)')
+_OPEN_OR_CLOSE = {tag: re.compile(rf"<(/?){tag}\b") for tag in ("div", "ol")}
+_TAG = re.compile(r"<[^>]+>")
+CHARACTERS_PER_EM = 16  # of a list's height at 320 px: its lines are ~1.6 em apart and ~26 em long
+
+
+def estimated_height(fragment: str) -> int:
+    """A list's height in ems at 320 px, from its HTML: an overestimate of what a browser renders."""
+    text = " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+    return round(len(text) / CHARACTERS_PER_EM) + fragment.count("<li") + 2  # an em an item, two the list's margins
+
+
+def _end(page: str, start: int, tag: str) -> int:
+    """Where the element whose content begins at ``start`` closes (the Markdown's HTML is well formed)."""
+    depth = 1
+    for m in _OPEN_OR_CLOSE[tag].finditer(page, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start()
+    return len(page)
+
+
+def mark(page: str) -> str:
+    """The page's HTML with each list of notes or references marked skippable, with its estimated height."""
+    pieces, done = [], 0
+    for m in _LIST.finditer(page):
+        tag = "div" if m.group(0).startswith("<div") else "ol"
+        content = m.end() + 1  # past the opening tag's ">"
+        size = estimated_height(page[content:_end(page, content, tag)])
+        pieces += [page[done:m.end()], f' data-edition-skip style="contain-intrinsic-block-size: auto {size}em"']
+        done = m.end()
+    return "".join(pieces) + page[done:]
