@@ -277,7 +277,7 @@ def test_on_a_phone_the_lists_of_notes_and_references_wait_until_the_reader_near
             for (const list of document.querySelectorAll('article [data-edition-skip]')) {
                 const item = list.querySelector('li');
                 const atLoad = item.checkVisibility({contentVisibilityAuto: true});
-                const estimate = parseFloat(list.style.containIntrinsicBlockSize.split(' ')[1]) * parseFloat(getComputedStyle(list).fontSize);
+                const estimate = parseFloat(list.style.getPropertyValue('--ed-height')) * parseFloat(getComputedStyle(list).fontSize);
                 list.scrollIntoView();
                 await frames();
                 found.push({kind: list.className || list.parentElement.className, atLoad, estimate,

@@ -189,7 +189,7 @@ def test_each_list_of_notes_or_references_is_marked_with_its_own_estimate() -> N
                '<ol><li id="ed-1"><p>So printed.</p></li></ol></section>')
     refs = '<div class="references"><ul><li id="r1">' + "Walt, Stephen M. " * 40 + "</li></ul></div>"
     marked = skipped_lists.mark(_NOTES + ednotes + refs)
-    sizes = [int(s) for s in re.findall(r' data-edition-skip style="contain-intrinsic-block-size: auto (\d+)em"', marked)]
+    sizes = [int(s) for s in re.findall(r' data-edition-skip style="--ed-height: (\d+)em"', marked)]
     # Each list's own text: the notes' ends at their </div>, past the nested ones; not "After."; the heading is not the list's.
     notes_text = "A note & its words. nested Two."
     assert sizes == [round(len(notes_text) / skipped_lists.CHARACTERS_PER_EM) + 2 + 2,
