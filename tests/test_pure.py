@@ -190,11 +190,10 @@ def test_each_list_of_notes_or_references_is_marked_with_its_own_estimate() -> N
     refs = '<div class="references"><ul><li id="r1">' + "Walt, Stephen M. " * 40 + "</li></ul></div>"
     marked = skipped_lists.mark(_NOTES + ednotes + refs)
     sizes = [int(s) for s in re.findall(r' data-edition-skip style="--ed-height: (\d+)em"', marked)]
-    # Each list's own text: the notes' ends at their </div>, past the nested ones; not "After."; the heading is not the list's.
-    notes_text = "A note & its words. nested Two."
-    assert sizes == [round(len(notes_text) / skipped_lists.CHARACTERS_PER_EM) + 2 + 2,
-                     skipped_lists.estimated_height("<li>So printed.</li>"),
-                     round(len(("Walt, Stephen M. " * 40).strip()) / skipped_lists.CHARACTERS_PER_EM) + 1 + 2]
+    # Each list's own text (not "After.", nor the editor's notes' heading) at 16 characters an em, an em an
+    # item and two the list's: the notes end at their </div>, past the nested ones ("A note &amp; its
+    # words.nestedTwo.", 33 characters: 2 + 2 + 2); one short note (11 characters: 1 + 1 + 2); 680 characters, one item (42 + 1 + 2).
+    assert sizes == [6, 4, 45]
     assert '<h2 id="a-ednotes">Editor’s notes</h2><ol data-edition-skip' in marked  # the list, not its section
     assert re.sub(r' data-edition-skip style="[^"]*"', "", marked) == _NOTES + ednotes + refs  # nothing else changes
 

@@ -16,7 +16,6 @@ custom property: the Nu Html Checker the tests run predates ``contain-intrinsic-
 
 from __future__ import annotations
 
-import html
 import re
 
 # A list's opening tag up to its ">": Python-Markdown's notes, a reference list, the editor's notes' <ol>.
@@ -28,8 +27,8 @@ CHARACTERS_PER_EM = 16  # of a list's height at 320 px: its lines are ~1.6 em ap
 
 def estimated_height(fragment: str) -> int:
     """A list's height in ems at 320 px, from its HTML: an overestimate of what a browser renders."""
-    text = " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
-    return round(len(text) / CHARACTERS_PER_EM) + fragment.count("<li") + 2  # an em an item, two the list's margins
+    characters = len(_TAG.sub("", fragment))  # what is not a tag: the text (an entity counts as its code, over)
+    return round(characters / CHARACTERS_PER_EM) + fragment.count("<li") + 2  # an em an item, two the list's margins
 
 
 def _end(page: str, start: int, tag: str) -> int:
