@@ -197,8 +197,9 @@ class Publisher:
 
     def fill_content(self, page: Page) -> None:
         """The page's own text made whole, once a build: its slot; its list's entries with where each work
-        is cited; a chapter's block under its title (``chapter_about``). ``fill_page`` does it as the page
-        is written; the plugin, for a chapter, earlier."""
+        is cited; a chapter's block under its title (``chapter_about``); its lists of notes and references
+        marked for a phone to skip (``skipped_lists``). ``fill_page`` does it as the page is written; the
+        plugin, for a chapter, earlier."""
         src = page.file.src_uri
         if src in self._filled:
             return
@@ -214,7 +215,8 @@ class Publisher:
             page.content = PLACEHOLDER.sub(lambda m: items.get((m.group(1), m.group(2)), m.group(0)), page.content)
         if (chapter := self.index.chapters_by_src().get(src)) is not None:
             page.content = chapter_about.insert(page.content or "", chapter_about.block_html(chapter, page.url))
-        page.content = skipped_lists.mark(page.content or "")  # last: its estimates measure the lists as they are shown
+        if page.content is not None:  # last: the estimates measure the lists as they are shown
+            page.content = skipped_lists.mark(page.content)
 
     def styles_to_format(self) -> list[tuple[str, Options]]:
         """Every (style, options) a build formats the bibliography in: each chapter's own (with its preset),

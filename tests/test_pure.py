@@ -185,7 +185,7 @@ _NOTES = ('<p>Text.</p><div class="footnote"><hr><ol><li id="fn:1"><p>A note &am
 def test_each_list_of_notes_or_references_is_marked_with_its_own_estimate() -> None:
     from macros.pages import skipped_lists
 
-    ednotes = ('<section aria-labelledby="a-ednotes" class="ed-notes"><h2 id="a-ednotes">Editor’s notes</h2>'
+    ednotes = ('<section class="ed-notes" aria-labelledby="a-ednotes"><h2 id="a-ednotes">Editor’s notes</h2>'
                '<ol><li id="ed-1"><p>So printed.</p></li></ol></section>')
     refs = '<div class="references"><ul><li id="r1">' + "Walt, Stephen M. " * 40 + "</li></ul></div>"
     marked = skipped_lists.mark(_NOTES + ednotes + refs)
@@ -202,6 +202,7 @@ def test_each_list_of_notes_or_references_is_marked_with_its_own_estimate() -> N
     "<p>No list here.</p>",
     '<div class="references compact"><ul><li>x</li></ul></div>',  # a list the edition did not make: never skipped
     '<section class="ed-about"><h2>About</h2><ol><li>x</li></ol></section>',
+    '<section class="ed-notes"><h2>Editor’s notes</h2><p>No list.</p></section><ol><li>x</li></ol>',  # not its list
 ])
 def test_what_is_not_a_list_of_notes_or_references_is_left_alone(page: str) -> None:
     from macros.pages import skipped_lists

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 # A list's opening tag up to its ">": Python-Markdown's notes, a reference list, the editor's notes' <ol>.
-_LIST = re.compile(r'<div class="(?:footnote|references)"(?=>)|<section [^>]*class="ed-notes"><h2\b.*?</h2><ol(?=>)')
+_LIST = re.compile(r'<div class="(?:footnote|references)"(?=>)|<section [^>]*\bclass="ed-notes"[^>]*><h2\b.*?</h2><ol(?=>)')
 _OPEN_OR_CLOSE = {tag: re.compile(rf"<(/?){tag}\b") for tag in ("div", "ol")}
 _TAG = re.compile(r"<[^>]+>")
 CHARACTERS_PER_EM = 16  # of a list's height at 320 px: its lines are ~1.6 em apart and ~26 em long
