@@ -289,3 +289,27 @@ def test_on_a_phone_the_lists_of_notes_and_references_wait_until_the_reader_near
         for found in lists:
             assert not found["atLoad"] and found["rendered"], (path, found)
             assert found["height"] <= found["estimate"] <= 2 * found["height"], (path, found)  # never short, not far over
+
+
+@pytest.mark.browser
+def test_on_a_phone_scrolling_back_up_from_the_end_moves_the_text_by_exactly_the_scroll(server: str, browser_context) -> None:
+    """From the end of paper A (End: the lists of notes and references above are still unrendered, at
+    their estimated heights), a reader scrolls back to the top a screen at a time. Each block renders
+    as it comes into view, at a height other than its estimate; the text the reader sees must move down
+    by exactly what they scrolled, never jump (the browser's scroll anchoring changes the scroll offset
+    instead, by what rendered above)."""
+    tab = browser_context(width=390, height=844, touch=True).new_page()
+    tab.goto(f"{server}/clandestine-cooperation/", wait_until="load")
+    tab.keyboard.press("End")
+    tab.wait_for_timeout(300)
+    moved = []
+    while (top := tab.evaluate("scrollY")) > 0:
+        seen = tab.evaluate("""() => [...document.querySelectorAll('article [id]')].map((el) => [el.id, el.getBoundingClientRect()])
+            .filter(([, r]) => r.top > 150 && r.top < 700 && r.height > 0).map(([id, r]) => [id, r.top])[0] || null""")
+        tab.mouse.wheel(0, -600)
+        tab.wait_for_function("(top) => scrollY !== top", arg=top)
+        tab.wait_for_timeout(100)
+        if seen is not None and tab.evaluate("scrollY") > 0:  # not the last step, which the page's top cuts short
+            moved.append((seen[0], tab.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", seen[0]) - seen[1]))
+    assert len(moved) > 20, moved  # the whole chapter, screen by screen
+    assert [m for m in moved if abs(m[1] - 600) > 2] == [], moved
