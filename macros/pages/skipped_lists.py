@@ -2,8 +2,8 @@
 
 Below 1220 px the browser skips styling and laying out the blocks far from the viewport
 (``content-visibility: auto``, edition.css), and counts each as its estimated height. A chapter's
-lists of notes, references and editor's notes hold about half of its elements, so skipping them
-halves the style and layout work of its load on a phone. Their estimate must not fall short: a tool
+lists of notes, references and editor's notes hold a third to a half of its elements: skipping them
+halved paper A's style and layout work at load on a phone. Their estimate must not fall short: a tool
 that measures a skipped list's contents before it renders (Lighthouse's accessibility checks do)
 finds what overflows the estimate lying over what follows, Material's dark footer at the end of a
 chapter. So each list is estimated from the length of its text, as it reads on the narrowest screen
