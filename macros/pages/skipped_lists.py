@@ -43,11 +43,8 @@ def _end(page: str, start: int, tag: str) -> int:
 
 def mark(page: str) -> str:
     """The page's HTML with each list of notes or references marked skippable, with its estimated height."""
-    pieces, done = [], 0
-    for m in _LIST.finditer(page):
-        tag = "div" if m.group(0).startswith("<div") else "ol"
+    def marked(m: re.Match[str]) -> str:
         content = m.end() + 1  # past the opening tag's ">"
-        size = estimated_height(page[content:_end(page, content, tag)])
-        pieces += [page[done:m.end()], f' data-edition-skip style="--ed-height: {size}em"']
-        done = m.end()
-    return "".join(pieces) + page[done:]
+        size = estimated_height(page[content:_end(page, content, "div" if m.group(0).startswith("<div") else "ol")])
+        return f'{m.group(0)} data-edition-skip style="--ed-height: {size}em"'
+    return _LIST.sub(marked, page)
