@@ -7,9 +7,11 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 bash "$ROOT/scripts/install-test-tools.sh"  # Java for the HTML validator, when missing
-if [ ! -x node_modules/.bin/lighthouse ] || [ ! -d node_modules/citeproc ] || [ ! -d node_modules/@citation-js/plugin-csl ] \
-   || [ ! -d node_modules/@citation-js/plugin-ris ] || [ ! -d node_modules/@citation-js/plugin-bibtex ]; then
-  # Lighthouse and the exports' independent readers (citeproc-js, Citation.js with its APA style and
+if [ ! -x node_modules/.bin/lighthouse ] || [ ! -d node_modules/chrome-launcher ] || [ ! -d node_modules/citeproc ] \
+   || [ ! -d node_modules/@citation-js/plugin-csl ] || [ ! -d node_modules/@citation-js/plugin-ris ] \
+   || [ ! -d node_modules/@citation-js/plugin-bibtex ]; then
+  # Lighthouse, with chrome-launcher (tests/lighthouse_run.mjs starts Chrome with it, as Lighthouse's
+  # CLI does), and the exports' independent readers (citeproc-js, Citation.js with its APA style and
   # RIS and BibTeX parsers), pinned in package.json and package-lock.json. Not `npm ci`: one of
   # Lighthouse's own dependencies asks for the dist-tag "latest", which `npm ci` refuses to match
   # against any lock file.

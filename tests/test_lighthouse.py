@@ -2,10 +2,18 @@
 
 Accessibility, best practices and SEO must be 100 in every run, and performance at least 95. Each
 page is measured five times and the median taken, as Lighthouse's own guidance on variability
-advises (docs/variability.md: the median of five runs halves the spread): on a 2-core machine one
-run's total blocking time varies by a factor of three, and three runs of one commit have given
-medians from 94 to 98. The site is served
-compressed, as every static host serves it (see tests/conftest.py).
+advises (docs/variability.md: the median of five runs halves the spread); the two pages' runs
+alternate, so that a slow spell of the machine falls on both rather than on one page's five. The
+site is served compressed, as every static host serves it (see tests/conftest.py).
+
+Lighthouse runs through tests/lighthouse_run.mjs, which starts Chrome as the CLI does and then
+lowers its own priority: on a 2-core machine Lighthouse's own work (the protocol, the trace) took
+the cores from the renderer as the page loaded, and a renderer that answers the compositor late is
+sent one frame a second (Chromium's viz throttling of "unresponsive" clients, Lighthouse issue
+#17148), so the page painted one or two seconds after it had loaded with nothing left to do, and
+that wait was scored as the page's (observed first paint after the load event; 94 instead of 98-100).
+Measured with both on one core, 8 + 12 interleaved runs of paper A: see README, "Speed on a phone".
+A failure prints every run's metrics, so that a slow page and a slow machine can be told apart.
 """
 
 from __future__ import annotations
@@ -21,41 +29,63 @@ import pytest
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, artifact
 
 pytestmark = pytest.mark.browser
-LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
+RUNNER = ROOT / "tests/lighthouse_run.mjs"
 PAGES = ["clandestine-cooperation", "strategic-alignments"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 RUNS = 5
+METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
+           "speed-index": "SI", "cumulative-layout-shift": "CLS"}
 
 
-def _run(url: str, out: Path) -> dict[str, int]:
-    if not LIGHTHOUSE.exists():
+def _run(url: str, out: Path) -> dict:
+    """One Lighthouse report: the scores (0-100), the metrics behind performance, the conditions."""
+    if not (ROOT / "node_modules/lighthouse").is_dir() or not (ROOT / "node_modules/chrome-launcher").is_dir():
         pytest.fail("Lighthouse is missing: run scripts/test.sh, which installs it with npm")
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                    "--only-categories=performance,accessibility,best-practices,seo",
-                    f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
+    subprocess.run(["node", str(RUNNER), url, str(out), ",".join(CATEGORIES), " ".join(CHROMIUM_ARGS)],
                    env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True, timeout=300)
     report = json.loads(out.read_text(encoding="utf-8"))
-    return {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+    observed = report["audits"]["metrics"]["details"]["items"][0]
+    return {
+        "scores": {k: round(v["score"] * 100) for k, v in report["categories"].items()},
+        "metrics": {short: round(report["audits"][audit]["numericValue"], 3 if short == "CLS" else None)
+                    for audit, short in METRICS.items()},
+        "observed first paint": observed.get("observedFirstPaint"), "observed load": observed.get("observedLoad"),
+        "benchmark index": report["environment"]["benchmarkIndex"],
+        "settings": {k: report["configSettings"][k] for k in ("formFactor", "throttlingMethod", "throttling")},
+    }
 
 
 @pytest.fixture(scope="module")
-def runs(server: str) -> dict[str, list[dict[str, int]]]:
-    return {page: [_run(f"{server}/{page}/", artifact(f"lighthouse-{page}-{n}.json")) for n in range(RUNS)] for page in PAGES}
+def runs(server: str) -> dict[str, list[dict]]:
+    results: dict[str, list[dict]] = {page: [] for page in PAGES}
+    for n in range(RUNS):
+        for page in PAGES:  # alternating
+            results[page].append(_run(f"{server}/{page}/", artifact(f"lighthouse-{page}-{n}.json")))
+    return results
 
 
-@pytest.fixture(scope="module")
-def scores(runs: dict[str, list[dict[str, int]]]) -> dict[str, dict[str, int]]:
-    """The median of each category over the runs."""
-    return {page: {k: int(statistics.median(r[k] for r in results)) for k in results[0]} for page, results in runs.items()}
+def _explain(results: list[dict]) -> str:
+    return "\n".join(json.dumps({k: v for k, v in r.items() if k != "settings"}) for r in results)
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_lighthouse_accessibility_best_practices_and_seo_are_100(runs: dict[str, list[dict[str, int]]], page: str) -> None:
+def test_lighthouse_measures_a_phone_on_slow_4g(runs: dict[str, list[dict]], page: str) -> None:
+    """The runner changes who gets the CPU, never what is measured: Lighthouse's mobile defaults."""
+    for result in runs[page]:
+        settings = result["settings"]
+        assert settings["formFactor"] == "mobile" and settings["throttlingMethod"] == "simulate"
+        assert settings["throttling"]["cpuSlowdownMultiplier"] == 4
+        assert settings["throttling"]["rttMs"] == 150 and settings["throttling"]["throughputKbps"] == pytest.approx(1638.4)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_lighthouse_accessibility_best_practices_and_seo_are_100(runs: dict[str, list[dict]], page: str) -> None:
     for result in runs[page]:  # in every run: these do not vary
-        assert {k: result[k] for k in ("accessibility", "best-practices", "seo")} == \
-            {"accessibility": 100, "best-practices": 100, "seo": 100}
+        assert {k: result["scores"][k] for k in ("accessibility", "best-practices", "seo")} == \
+            {"accessibility": 100, "best-practices": 100, "seo": 100}, _explain(runs[page])
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_lighthouse_performance_is_at_least_95(scores: dict[str, dict[str, int]], runs: dict[str, list[dict[str, int]]],
-                                               page: str) -> None:
-    assert scores[page]["performance"] >= 95, runs[page]
+def test_lighthouse_performance_is_at_least_95(runs: dict[str, list[dict]], page: str) -> None:
+    median = statistics.median(r["scores"]["performance"] for r in runs[page])
+    assert median >= 95, f"median {median} of {RUNS} runs:\n{_explain(runs[page])}"
