@@ -19,6 +19,10 @@ try {
   const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error",
                                          onlyCategories: categories.split(",") });
   fs.writeFileSync(output, result.report);
+  if (result.lhr.runtimeError) {  // as the CLI does: the report is kept, the run fails
+    console.error("Runtime error encountered:", result.lhr.runtimeError.message);
+    process.exitCode = 1;
+  }
 } finally {
   chrome.kill();
 }

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import statistics
 import subprocess
 from pathlib import Path
@@ -41,8 +42,10 @@ def _run(url: str, out: Path) -> dict:
     """One Lighthouse report: the scores (0-100), the metrics behind performance, the conditions."""
     if not (ROOT / "node_modules/lighthouse").is_dir() or not (ROOT / "node_modules/chrome-launcher").is_dir():
         pytest.fail("Lighthouse is missing: run scripts/test.sh, which installs it with npm")
-    subprocess.run(["node", str(RUNNER), url, str(out), ",".join(CATEGORIES), " ".join(CHROMIUM_ARGS)],
-                   env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True, timeout=300)
+    proc = subprocess.run(["node", str(RUNNER), url, str(out), ",".join(CATEGORIES), " ".join(CHROMIUM_ARGS)],
+                          env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+    if proc.returncode:
+        pytest.fail(f"Lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
     observed = report["audits"]["metrics"]["details"]["items"][0]
     return {
@@ -98,3 +101,12 @@ def test_lighthouse_accessibility_best_practices_and_seo_are_100(runs: dict[str,
 def test_lighthouse_performance_is_at_least_95(runs: dict[str, list[dict]], page: str) -> None:
     median = statistics.median(r["scores"]["performance"] for r in runs[page])
     assert median >= 95, f"median {median} of {RUNS} runs:\n{_explain(runs[page])}"
+
+
+def test_a_run_that_cannot_load_the_page_fails_with_lighthouse_s_reason(tmp_path: Path) -> None:
+    """As the CLI does, the runner fails a run whose page Lighthouse could not load, and the test says why."""
+    with socket.socket() as unused:  # a port nothing listens on
+        unused.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{unused.getsockname()[1]}/"
+    with pytest.raises(pytest.fail.Exception, match="(?s)Lighthouse failed on .*Runtime error encountered"):
+        _run(url, tmp_path / "report.json")
