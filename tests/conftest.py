@@ -10,6 +10,7 @@ import http.server
 import io
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -147,6 +148,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (for a server to start on, or to fail to reach)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, artifact
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, artifact, free_port
 
 pytestmark = pytest.mark.browser
 RUNNER = ROOT / "tests/lighthouse_run.mjs"
@@ -105,8 +104,6 @@ def test_lighthouse_performance_is_at_least_95(runs: dict[str, list[dict]], page
 
 def test_a_run_that_cannot_load_the_page_fails_with_lighthouse_s_reason(tmp_path: Path) -> None:
     """As the CLI does, the runner fails a run whose page Lighthouse could not load, and the test says why."""
-    with socket.socket() as unused:  # a port nothing listens on
-        unused.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{unused.getsockname()[1]}/"
+    url = f"http://127.0.0.1:{free_port()}/"
     with pytest.raises(pytest.fail.Exception, match="(?s)Lighthouse failed on .*Runtime error encountered"):
         _run(url, tmp_path / "report.json")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,19 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 def IGNORE(folder: str, names: list[str]) -> list[str]:  # noqa: N802 (shutil.copytree's ignore)
     """What a copy of the project leaves out: tools' folders anywhere, the built site only at the top
     (not macros/site/, the package's own)."""
     skip = {".venv", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache", ".cache"}
     return [name for name in names if name in skip or (name == "site" and Path(folder).resolve() == ROOT)]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str) -> str:
@@ -52,7 +45,7 @@ def _wait_for(url: str, text: str, timeout: float = 120) -> None:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     project = tmp_path_factory.mktemp("serve") / "edition"
     shutil.copytree(ROOT, project, ignore=IGNORE)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
