@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +56,7 @@ class Publisher:
     mentions: list[tuple[str, str, str]] = field(default_factory=list)  # (index entry, page, block)
     page_terms: dict[str, list[str]] = field(default_factory=dict)  # page -> glossary terms linked on it
     deferred: dict[str, tuple[str, Callable[[Page], str]]] = field(default_factory=dict)  # page -> (slot, its maker), filled when written
+    in_pieces: dict[str, Callable[[], Iterator[str]]] = field(default_factory=dict)  # page -> its list's pieces (pages/pieces.py)
     _site: tuple[Any, str] = (None, "")  # the MkDocs configuration, the bibliography page's address
     _filled: set[str] = field(default_factory=set)  # the pages whose text is whole (``fill_content``)
     search_entries: list[search_entries.SearchEntry] = field(default_factory=list)  # the deferred slots' own search entries
@@ -146,10 +147,9 @@ class Publisher:
                 self.data.emendations, self.index, p.url, lambda key: label_text(key, self.data.entries[key])),
                                            lambda p: search_entries.emendations(p.url, self._known_emendations())),
             self.config.bibliography_page: ("bibliography", lambda p: bibliography.bibliography_html(
-                self.index, self.works(), self._display_styles(), p.url,
                 # Raw HTML in a slot is not rewritten by MkDocs: links are relative to the page's URL.
-                [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()], self.places(),
-                {key: style.pair.list_name for key, style in self.styles.items()}),
+                self.index, self.works(), [dict(href=get_relative_url(name, p.url), label=label) for name, label in EXPORTS.values()],
+                self._display_styles()),
                 lambda p: search_entries.bibliography(p.url, self.works(), {k: label_text(k, e) for k, e in self.data.entries.items()},
                                                       self._display_styles()[0].formatted)),
             self.config.audit_page: ("audit", lambda p: audit_page(p.url), lambda p: search_entries.headings(p.url, audit_page(p.url))),
@@ -172,6 +172,11 @@ class Publisher:
                 slots.check(target.page, slot)
                 self.deferred[target.page.file.src_uri] = (slot, make)
                 self.search_entries += search(target.page)
+        if (bib := files.get_file_from_path(self.config.bibliography_page)) is not None and bib.page is not None:
+            page_url = bib.page.url
+            self.in_pieces[bib.page.file.src_uri] = lambda: bibliography.works_html(  # its list, made as the page is written
+                self.index, self.works(), self._display_styles(), page_url, self.places(),
+                {key: style.pair.list_name for key, style in self.styles.items()})
         # What the bibliography page indexes for each work: a list's entry in the same words is found by its label.
         on_bibliography: dict[str, str] = {}
         if "bibliography" in {slot for slot, _ in self.deferred.values()}:

@@ -1,5 +1,7 @@
 """The unified bibliography: every work once, in each display style, filterable by chapter.
 
+The page is written in pieces (``pieces``): its list of works grows with the bibliography.
+
 The filter and the style switch work without JavaScript: radio buttons and CSS ``:has()``. Their
 rules depend on the chapters and styles of the edition, so ``filter_css`` writes them for the
 page's head rather than a stylesheet knowing "paper A" and "APA".
@@ -8,7 +10,7 @@ page's head rather than a stylesheet knowing "paper A" and "APA".
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -19,7 +21,7 @@ from ..site.places import Places
 from ..site.works import Work, counts
 from ..sources.chapters import Chapter
 from ..styles import Formatted
-from . import render
+from . import pieces, render
 
 
 @dataclass(frozen=True)
@@ -41,27 +43,36 @@ class BibRow(NamedTuple):
     places: Markup  # the list of where it is cited and listed
 
 
-def bibliography_html(index: SiteIndex, found: Sequence[Work], styles: Sequence[DisplayStyle], page_url: str,
-                      downloads: Sequence[dict[str, str]], places: Places, list_names: Mapping[str, str]) -> str:
-    """The unified bibliography: ``found`` is ``works.works`` of the entries; ``list_names`` says what each
-    chapter calls its list ("bibliography", "references")."""
+def bibliography_html(index: SiteIndex, found: Sequence[Work], downloads: Sequence[dict[str, str]],
+                      styles: Sequence[DisplayStyle]) -> str:
+    """The unified bibliography's controls and downloads, with ``pieces.MARK`` where its works go
+    (``works_html``: the page is written in pieces). ``found`` is ``works.works`` of the entries."""
+    ordered = index.ordered_chapters()
+    return render.fragment("bibliography.html", works=Markup(pieces.MARK), count=len(found), chapters=ordered, styles=styles,
+                           exports=downloads, counts=counts(found, [ch.key for ch in ordered]))
+
+
+def works_html(index: SiteIndex, found: Sequence[Work], styles: Sequence[DisplayStyle], page_url: str,
+               places: Places, list_names: Mapping[str, str]) -> Iterator[str]:
+    """The unified bibliography's works, piece by piece, each made as it is written; ``list_names``
+    says what each chapter calls its list ("bibliography", "references")."""
     hrefs, chapters = places.hrefs(page_url), index.chapters_by_src()
     order = {ch.page: n for n, ch in enumerate(index.ordered_chapters())}
     listings = index.by("listings", "key")
-    rows = []
-    for work in found:
-        group = sorted({work.key, *work.printings}) if work.printings else (work.key,)
-        listed = [(chapters[x.page], f"{hrefs[x.page]}#{x.item}") for k in group for x in listings.get(k, ()) if x.page in order]
-        cited = places.links(work.key, page_url)
-        classes = [f"in-{key}" for key in work.chapters] + (["in-shared"] if len(work.chapters) > 1 else [])
-        rows.append(BibRow(work.key, " ".join(classes), work.flags, work.printings,
-                           tuple((style.slug, Markup(style.formatted[work.key].html)) for style in styles),
-                           _places_html(_bib_places(cited, listed, order) if len(cited) + len(listed) > 1 else
-                                        [("cited", ch, links) for ch, links in cited] + [("listed", ch, href) for ch, href in listed],
-                                        list_names)))
-    ordered = index.ordered_chapters()
-    return render.fragment("bibliography.html", works=rows, chapters=ordered, styles=styles, exports=downloads,
-                           counts=counts(found, [ch.key for ch in ordered]))
+
+    def rows() -> Iterator[BibRow]:
+        for work in found:
+            group = sorted({work.key, *work.printings}) if work.printings else (work.key,)
+            listed = [(chapters[x.page], f"{hrefs[x.page]}#{x.item}") for k in group for x in listings.get(k, ()) if x.page in order]
+            cited = places.links(work.key, page_url)
+            classes = [f"in-{key}" for key in work.chapters] + (["in-shared"] if len(work.chapters) > 1 else [])
+            yield BibRow(work.key, " ".join(classes), work.flags, work.printings,
+                         tuple((style.slug, Markup(style.formatted[work.key].html)) for style in styles),
+                         _places_html(_bib_places(cited, listed, order) if len(cited) + len(listed) > 1 else
+                                      [("cited", ch, links) for ch, links in cited] + [("listed", ch, href) for ch, href in listed],
+                                      list_names))
+
+    return render.fragment_pieces("bibliography-works.html", works=rows())
 
 
 def filter_css(chapters: Sequence[str], styles: Sequence[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -106,3 +106,8 @@ def compile_fragments(directory: Path) -> None:
 
 def fragment(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def fragment_pieces(template: str, **context: Any) -> Iterator[str]:
+    """``fragment``'s HTML piece by piece, as jinja2 makes it (``Template.generate``), never whole."""
+    return environment().get_template(template).generate(**context)

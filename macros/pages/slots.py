@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 SLOT = '<div data-edition-slot="{}"></div>'
-_ID_ATTR = re.compile(r'\sid="([^"]+)"')
+ID_ATTR = re.compile(r'\sid="([^"]+)"')  # an element's id in HTML the edition or Python-Markdown wrote
 
 
 def check(page: Page, name: str) -> None:
@@ -21,4 +21,4 @@ def fill(page: Page, name: str, html: str) -> None:
     page.content = (page.content or "").replace(SLOT.format(name), html, 1)
     # MkDocs validates links to anchors after on_env: tell it which ids the fragment adds.
     if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= set(_ID_ATTR.findall(html))
+        page.present_anchor_ids |= set(ID_ATTR.findall(html))
