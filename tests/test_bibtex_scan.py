@@ -10,8 +10,11 @@ commas, text between entries) and with what pybtex refuses (unbalanced braces, a
 
 from __future__ import annotations
 
+import gc
 import pickle
 import random
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pybtex.errors
@@ -175,3 +178,52 @@ def test_a_file_the_scan_leaves_to_pybtex_is_still_reported_with_its_line(tmp_pa
     with pytest.raises(bibliography.BibliographyError) as caught:
         bibliography.load([bib], tmp_path)
     assert caught.value.problem.file.endswith("bad.bib") and "malformed BibTeX" in caught.value.problem.message
+
+
+def reads_alike(compact: BibliographyData, reference: BibliographyData) -> None:
+    """Everything pybtex lets its reader see of the two databases is the same, in the same order."""
+    assert list(compact.entries) == list(reference.entries)
+    for key, entry in reference.entries.items():
+        mine = compact.entries[key]
+        assert (mine.type, mine.original_type, mine.key) == (entry.type, entry.original_type, entry.key)
+        assert list(mine.fields.items()) == list(entry.fields.items())
+        assert [(role, [str(p) for p in people]) for role, people in mine.persons.items()] == \
+               [(role, [str(p) for p in people]) for role, people in entry.persons.items()]
+        for name in entry.fields:  # looked up in any case
+            assert mine.fields[name.upper()] == entry.fields[name.lower()] and name.title() in mine.fields
+
+
+def _held(make: Callable[[], BibliographyData]) -> tuple[int, BibliographyData]:
+    """The bytes of memory what ``make`` returns holds, and it."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        data = make()
+        gc.collect()
+        return tracemalloc.get_traced_memory()[0], data
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_compact_database_reads_as_pybtexs_own_in_less_memory(tmp_path: Path) -> None:
+    """``bibliography._compact`` (every database a build reads): the names of fields and persons
+    interned and in plain dicts. Nothing pybtex shows of it changes, also once kept in the cache
+    (pickled) and once changed; the same name is one string in every entry; it holds under 80 % of
+    the memory (the 8,000-entry corpus: 34 -> 24 MiB)."""
+    corpus = _benchmark().corpus(tmp_path / "corpus", chapters=1, paragraphs=1, entries=300)
+    for path in sorted((ROOT / "bibliography").glob("*.bib")) + sorted((corpus / "bibliography").glob("*.bib")):
+        text = path.read_text(encoding="utf-8")
+        reference = pybtex_reads(text)
+        assert isinstance(reference, BibliographyData)
+        size, compact = _held(lambda: bibliography._compact(pybtex_reads(text)))  # type: ignore[arg-type]
+        reads_alike(compact, reference)
+        reads_alike(pickle.loads(pickle.dumps(compact)), reference)  # noqa: S301 (made here)
+        names = [name for entry in compact.entries.values() for name in [*entry.fields._keys, *entry.fields._keys.values()]]
+        assert len({id(name) for name in names}) == len(set(names)), path  # one string per name
+        first = next(iter(reference.entries))
+        for data in (compact, reference):  # changed alike: a field added in another case, one removed
+            data.entries[first].fields["NOTE"] = "added"
+            del data.entries[first].fields["Title"]
+        reads_alike(compact, reference)
+        if len(reference.entries) >= 100:  # the corpus: enough entries for the dicts' own memory not to count
+            assert size < 0.8 * _held(lambda: pybtex_reads(text))[0], path  # type: ignore[return-value]
