@@ -9,10 +9,9 @@ knows MkDocs' events or logs.
                     it cites, lists, numbers and mentions into the site index (site/)
     on_env          site-wide: check what spans pages, render the apparatus pages, cards and metadata (pages/);
                     hand each chapter's fidelity check to the other process
-    on_page_context / on_post_build
-                    fill what waits for the theme's search index; append the edition's search entries;
-                    report the fidelity checks
-    on_post_page    write the unified bibliography itself, its list in pieces (pages/pieces.py)
+    on_page_context / on_post_page / on_post_build
+                    fill what waits for the theme's search index; write the unified bibliography, its list
+                    in pieces (pages/pieces.py); append the edition's search entries; report the fidelity checks
 
 Content problems are warnings naming ``file:line`` (so ``mkdocs build --strict`` fails); unusable
 data files and chapter declarations raise ``PluginError``.
@@ -23,7 +22,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, get_relative_url
+from mkdocs.utils import CountHandler
 
 from .background import Background
 from .collector import collector_paused, serve_rebuild_ends, serve_rebuild_starts
@@ -46,7 +45,7 @@ from .pages import apparatus, assets, bibliography, pieces, render, search_entri
 from .problems import DataError, Problem
 from .publisher import EXPORTS, Publisher
 from .site import checks, fidelity_check
-from .site.index import Citation, Listing, SiteIndex
+from .site.index import SiteIndex, address
 from .sources import chapters, edition_data, latex, markdown_source, names, yamlfile
 from .sources.bibliography import BibliographyError, KeptBibliography, Loader, load as load_bibtex
 from .sources.chapters import Chapter
@@ -74,8 +73,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         # build can be emptied instead of left looking like a good site (see on_post_build).
         self.warnings = CountHandler(level=logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        self.skipped_notice = pieces.SkippedNotice()  # for the pages the edition writes itself (on_post_page)
-        logging.getLogger(MKDOCS_BUILD_LOG).addFilter(self.skipped_notice)
+        self.written_here: set[str] = set()  # the pages the edition writes itself (on_post_page)
+        logging.getLogger(MKDOCS_BUILD_LOG).addFilter(self._not_skipped)
         if self.command == "serve":
             serve_rebuild_starts()  # the cyclic collector waits until the rebuild is over (collector.py)
         self.root = Path(config.config_file_path).parent
@@ -165,7 +164,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                 self.unknown_keys.append(problem)  # reported once all pages are read: many have one cause
             else:
                 self._report(problem)
-        href = {name: _address(path, page, files) for name, path in (("bib", self.config.bibliography_page),
+        href = {name: address(path, page, files) for name, path in (("bib", self.config.bibliography_page),
                                                                     ("index", self.config.index_page), ("glossary", self.config.glossary_page))}
         self.markdown.cite_href = lambda key: f"{href['bib']}#{key}"
         style = self.publisher.style_of(src)
@@ -176,7 +175,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
             ids |= {n.id: n.line for n in self.data.ednotes if n.chapter == chapter.key}  # the editor's notes are published too
             index.ids[chapter.key] = ids
             state = PageState(require_ids=True, in_text=style.in_text, in_notes=style.pair.in_notes,
-                              marks=self.publisher.marks(chapter.key, _address(self.config.emendations_page, page, files)),
+                              marks=self.publisher.marks(chapter.key, address(self.config.emendations_page, page, files)),
                               note_links=self.publisher.note_links(markdown, chapter.key, self.markdown.cite_href),
                               aliases=self.data.registry.aliases(src),
                               ednotes=tuple(n for n in self.data.ednotes if n.chapter == chapter.key),
@@ -198,10 +197,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                 self.unknown_keys.append(problem)
             else:
                 self._report(problem)
-        index.citations += [Citation(key, src, block, locator) for key, block, locator in state.cited]
-        index.listings += [Listing(key, src, item) for key, item in references.listed]
-        index.numbers[src] = {ident: n for n, ident in enumerate(state.numbered, 1)}
-        index.headings[src] = {item.id: item.title for item in _headings(page.toc) if item.id}
+        index.add_page(src, state.cited, references.listed, state.numbered, page.toc)
         if state.search is not None:  # the chapter is indexed from its tree, not re-parsed by the theme
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             title = str(page.meta.get("title", page.title))
@@ -220,10 +216,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         render.wrap_site_main(env, config.theme.custom_dir)
         assets.add_inline_scripts(env)
         self.background.take_back()
-        if not any(chapter.source for chapter in self.index.chapters.values()):
-            # No chapter has a source text to check (below), so nothing more goes to the other process: let it
-            # end now, and its memory with it, rather than while this one fills the site (160 chapters: 250 -> 234 MiB).
-            self.background.let_go()
+        if not any(chapter.source for chapter in self.index.chapters.values()):  # no check to hand over (below): it ends
+            self.background.let_go()  # now, and its memory with it, not while this one fills the site (4x corpus: 250 -> 234 MiB)
         cited = len({c.key for c in self.index.citations} | {x.key for x in self.index.listings})
         for problem in checks.unknown_keys(self.unknown_keys, sorted(self.data.bibliography.files), cited + len(self.unknown_keys)):
             self._report(problem)
@@ -252,14 +246,15 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.command == "build":  # MkDocs keeps every page's HTML to the end; written, it is not needed
             page.content = None
-        src = page.file.src_uri
-        if (list_pieces := self.publisher.in_pieces.pop(src, None)) is not None:  # written here, piece by piece (pages/pieces.py)
-            ids = pieces.write(page.file.abs_dest_path, output, list_pieces(), f"{Path(config.docs_dir).name}/{src}")
-            if page.present_anchor_ids is not None:  # MkDocs checks links to them once every page is written
-                page.present_anchor_ids |= ids
-            self.skipped_notice.pages.add(src)
-            return ""  # so MkDocs writes nothing over it
+        if (list_pieces := self.publisher.in_pieces.pop(page.file.src_uri, None)) is not None:  # pages/pieces.py
+            pieces.write_page(page, output, list_pieces(), Path(config.docs_dir).name)
+            self.written_here.add(page.file.src_uri)
+            return ""  # written here: MkDocs writes nothing over it
         return output
+
+    def _not_skipped(self, record: logging.LogRecord) -> bool:
+        """MkDocs' "Page skipped" is wrong for a page the edition wrote itself: a filter of its log."""
+        return record.getMessage() not in {f"Page skipped: '{src}'. Generated empty output." for src in self.written_here}
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -272,7 +267,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         if self.command == "serve":
             serve_rebuild_ends()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        logging.getLogger(MKDOCS_BUILD_LOG).removeFilter(self.skipped_notice)
+        logging.getLogger(MKDOCS_BUILD_LOG).removeFilter(self._not_skipped)
         # MkDocs counts warnings only at the log levels it shows, so `--quiet` (and, upstream, some
         # `--verbose` runs) would let a strict build pass over them (mkdocs#4126, #3991): the
         # edition's own problems are counted here instead, and fail a strict build at any verbosity.
@@ -287,8 +282,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
                     f"so no half-right site is mistaken for a good one{shown}")
 
     def on_build_error(self, *, error: Exception) -> None:
-        if hasattr(self, "skipped_notice"):
-            logging.getLogger(MKDOCS_BUILD_LOG).removeFilter(self.skipped_notice)
+        logging.getLogger(MKDOCS_BUILD_LOG).removeFilter(self._not_skipped)
         if hasattr(self, "background"):  # its tasks are of a build that has stopped
             self.background.close()
         if self.command == "serve":
@@ -300,17 +294,3 @@ class EditionPlugin(BasePlugin[EditionConfig]):  # type: ignore[no-untyped-call]
         for folder in sorted({str(self.root / Path(str(name)).parent) for name in names}):
             server.watch(folder)
         return server
-
-
-def _address(path: str, page: Page, files: Files) -> str:
-    """The address of the page ``path`` (docs-relative) from ``page``; its source path if the site
-    has no such page, for MkDocs to report the link."""
-    target = files.get_file_from_path(path)
-    return get_relative_url(target.url, page.url) if target is not None else get_relative_url(path, page.file.src_uri)
-
-
-def _headings(items: Any) -> Iterator[Any]:
-    """Every heading of a page's table of contents, nested ones too."""
-    for item in items:
-        yield item
-        yield from _headings(item.children)

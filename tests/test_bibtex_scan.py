@@ -206,7 +206,7 @@ def _held(make: Callable[[], BibliographyData]) -> tuple[int, BibliographyData]:
 
 
 def test_the_compact_database_reads_as_pybtexs_own_in_less_memory(tmp_path: Path) -> None:
-    """``bibliography._compact`` (every database a build reads): the names of fields and persons
+    """``bibtex_scan.compact`` (every database a build reads): the names of fields and persons
     interned and in plain dicts. Nothing pybtex shows of it changes, also once kept in the cache
     (pickled) and once changed; the same name is one string in every entry; it holds under 80 % of
     the memory (the 8,000-entry corpus: 34 -> 24 MiB)."""
@@ -215,7 +215,7 @@ def test_the_compact_database_reads_as_pybtexs_own_in_less_memory(tmp_path: Path
         text = path.read_text(encoding="utf-8")
         reference = pybtex_reads(text)
         assert isinstance(reference, BibliographyData)
-        size, compact = _held(lambda: bibliography._compact(pybtex_reads(text)))  # type: ignore[arg-type]
+        size, compact = _held(lambda: bibtex_scan.compact(pybtex_reads(text)))  # type: ignore[arg-type]
         reads_alike(compact, reference)
         reads_alike(pickle.loads(pickle.dumps(compact)), reference)  # noqa: S301 (made here)
         names = [name for entry in compact.entries.values() for name in [*entry.fields._keys, *entry.fields._keys.values()]]

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from macros.pages import pieces
+from macros.plugin import EditionPlugin
 from tests.conftest import TINY_CONFIG
 
 LIST = ['<li id="a1">one</li>\n', "<li\nid=", '"a2">two', "</li>\n  <li", ' id="a3" class="x">', "thr", "ee é — ¶</li>\n",
@@ -57,10 +58,10 @@ def test_a_list_without_line_breaks_is_written_whole(tmp_path: Path, monkeypatch
     ("Building page bibliography.md", True),
 ])
 def test_mkdocs_says_it_skipped_only_pages_that_nobody_wrote(message: str, kept: bool) -> None:
-    notice = pieces.SkippedNotice()
-    notice.pages.add("bibliography.md")
+    plugin = EditionPlugin()
+    plugin.written_here = {"bibliography.md"}
     record = logging.LogRecord("mkdocs.commands.build", logging.INFO, __file__, 1, message, None, None)
-    assert notice.filter(record) is kept
+    assert plugin._not_skipped(record) is kept
 
 
 VALIDATED = TINY_CONFIG + "validation:\n  anchors: warn\n"

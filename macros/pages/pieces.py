@@ -6,22 +6,30 @@ times over at once (the page's content, the theme's output around it, its UTF-8 
 process's peak on the 160-chapter corpus, 236 MiB (written in pieces, 209). Instead the page goes
 through the theme and every plugin with ``MARK`` where its list goes, and the edition writes the
 file itself (``write``), the list's HTML a piece at a time as jinja2 makes it. MkDocs, handed an
-empty output for that page, writes nothing and would say it skipped the page: ``SkippedNotice``
-keeps that line out of the log.
+empty output for that page, writes nothing and would say it skipped the page: the plugin keeps that
+line out of the log (``EditionPlugin._not_skipped``).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterable, Iterator
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 from . import slots
 
 MARK = "<!-- edition: the list written in pieces -->"
 CHUNK = 1 << 16  # characters written at once: ~0.1 % of the 8,000-work page
+
+
+def write_page(page: Page, output: str, pieces: Iterable[str], docs: str) -> None:
+    """``write`` the page MkDocs made (``output``), and add the list's ids to those MkDocs checks links
+    against once every page is written."""
+    ids = write(page.file.abs_dest_path, output, pieces, f"{docs}/{page.file.src_uri}")
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= ids
 
 
 def write(path: str, page: str, pieces: Iterable[str], name: str) -> set[str]:
@@ -62,16 +70,3 @@ def _whole_lines(pieces: Iterable[str]) -> Iterator[str]:
             held, size = [text], len(text)
     if held:
         yield "".join(held)
-
-
-class SkippedNotice(logging.Filter):
-    """Drops MkDocs' "Page skipped: '<page>'. Generated empty output." for the pages the edition wrote
-    itself (``pages``): they were not skipped."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (message.startswith("Page skipped: '") and message[len("Page skipped: '"):].split("'", 1)[0] in self.pages)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..sources.chapters import Chapter
@@ -44,6 +46,15 @@ class SiteIndex:
     _groups: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = field(default_factory=dict, repr=False)
     _by_page: dict[str, Chapter] = field(default_factory=dict, repr=False)
     _rank: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def add_page(self, page: str, cited: Sequence[tuple[str, str, str]], listed: Sequence[tuple[str, str]],
+                 numbered: Sequence[str], toc: Any) -> None:
+        """What a page, once converted, cites (key, block, locator), lists (key, item) and numbers (its
+        blocks' ids in order), and its headings (``toc``: MkDocs' table of contents, nested)."""
+        self.citations += [Citation(key, page, block, locator) for key, block, locator in cited]
+        self.listings += [Listing(key, page, item) for key, item in listed]
+        self.numbers[page] = {ident: n for n, ident in enumerate(numbered, 1)}
+        self.headings[page] = {item.id: item.title for item in _headings(toc) if item.id}
 
     def ordered_chapters(self) -> list[Chapter]:
         """The chapters in the order of the site's navigation."""
@@ -127,3 +138,17 @@ def _note_number(label: str) -> str:
     """'a34' -> '34'; 'c00x3' -> '3': the digits after the key's last letter."""
     head = label.rstrip("0123456789")
     return label[len(head):] or label
+
+
+def _headings(items: Any) -> Iterator[Any]:
+    """Every heading of a table of contents, nested ones too."""
+    for item in items:
+        yield item
+        yield from _headings(item.children)
+
+
+def address(path: str, page: Page, files: Files) -> str:
+    """The address of the page ``path`` (docs-relative) from ``page``; its source path if the site
+    has no such page, for MkDocs to report the link."""
+    target = files.get_file_from_path(path)
+    return get_relative_url(target.url, page.url) if target is not None else get_relative_url(path, page.file.src_uri)

@@ -13,7 +13,6 @@ import gc
 import hashlib
 import pickle
 import re
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,7 +217,7 @@ def _parse_cached(text: str, label: str, located: list[tuple[str, str, int]], ca
     """Parsing a large .bib file is slow; an unchanged file (same bytes) is read from the cache."""
     if cache_dir is None:
         return _parse(text, label, located)
-    path = cache_dir / f"bib2-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.pickle"  # 2: kept ``_compact``
+    path = cache_dir / f"bib2-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:24]}.pickle"  # 2: kept ``bibtex_scan.compact``
     try:
         cached = _unpickle(path.read_bytes())
         if isinstance(cached, BibliographyData):
@@ -247,11 +246,11 @@ def _parse(text: str, label: str, located: list[tuple[str, str, int]]) -> Biblio
     """The file's database: read by ``bibtex_scan`` (the same database; 2,000 entries in 0.13 s, not 0.22), or by
     pybtex where that leaves it to pybtex, whose errors become the edition's problems."""
     if (data := bibtex_scan.parse(text)) is not None:
-        return _compact(data)
+        return bibtex_scan.compact(data)
     strict = pybtex.errors.strict
     pybtex.errors.set_strict_mode(True)
     try:
-        return _compact(bibtex.Parser().parse_string(text))
+        return bibtex_scan.compact(bibtex.Parser().parse_string(text))
     except PybtexSyntaxError as exc:
         line = int(getattr(exc, "lineno", 0) or 1)
         key = getattr(exc.parser, "current_entry_key", None)  # the entry pybtex was reading
@@ -262,20 +261,6 @@ def _parse(text: str, label: str, located: list[tuple[str, str, int]]) -> Biblio
         raise BibliographyError(Problem(label, located[0][2], f"unusable BibTeX: {exc}")) from None
     finally:
         pybtex.errors.set_strict_mode(strict)
-
-
-def _compact(data: BibliographyData) -> BibliographyData:
-    """The same database in less memory: each entry's fields and persons are pybtex case-insensitive
-    dicts (``pybtex.utils.OrderedCaseInsensitiveDict``), which keep every name twice, as written and
-    lowercased, each a string of its own, and the names in an ``OrderedDict``. Here the names are
-    interned (one string for "title" in every entry, kept shared in the cache's pickle) and held in
-    plain dicts, which keep their order as well. 8,000 entries: 34 -> 24 MiB, in each process that
-    holds them. The dicts are rebuilt in their order, and pybtex reads them only through its own methods."""
-    for entry in data.entries.values():
-        for names in (entry.fields, entry.persons):
-            names._dict = {sys.intern(k): v for k, v in names._dict.items()}
-            names._keys = {sys.intern(k): sys.intern(v) for k, v in names._keys.items()}
-    return data
 
 
 def text_line_of_byte(data: bytes, offset: int) -> int:
