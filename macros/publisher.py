@@ -172,11 +172,10 @@ class Publisher:
                 slots.check(target.page, slot)
                 self.deferred[target.page.file.src_uri] = (slot, make)
                 self.search_entries += search(target.page)
-        if (bib := files.get_file_from_path(self.config.bibliography_page)) is not None and bib.page is not None:
-            page_url = bib.page.url
-            self.in_pieces[bib.page.file.src_uri] = lambda: bibliography.works_html(  # its list, made as the page is written
-                self.index, self.works(), self._display_styles(), page_url, self.places(),
-                {key: style.pair.list_name for key, style in self.styles.items()})
+                if slot == "bibliography":  # its list, made as the page is written (pages/pieces.py)
+                    self.in_pieces[target.page.file.src_uri] = lambda: bibliography.works_html(
+                        self.index, self.works(), self._display_styles(), bib_url, self.places(),
+                        {key: style.pair.list_name for key, style in self.styles.items()})
         # What the bibliography page indexes for each work: a list's entry in the same words is found by its label.
         on_bibliography: dict[str, str] = {}
         if "bibliography" in {slot for slot, _ in self.deferred.values()}:
